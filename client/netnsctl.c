@@ -1,0 +1,114 @@
+/* netnsctl.c: the command-line client of netnsd.
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#include "config.h"
+
+#include <locale.h>
+#include <string.h>
+
+#include "nns-ctl.h"
+#include "nns-error.h"
+
+static const NnsCtlCommand commands[] = {
+  { "list", nns_ctl_netns_list, "List network namespaces" },
+  { "add", nns_ctl_netns_add, "Create a network namespace" },
+  { "delete", nns_ctl_netns_delete, "Delete a network namespace" },
+};
+
+/* What `ip netns` users type. */
+static const struct {
+  const char *alias;
+  const char *command;
+} aliases[] = {
+  { "ls", "list" },
+  { "show", "list" },
+  { "del", "delete" },
+};
+
+static const NnsCtlCommand *
+find_command (const char *name)
+{
+  for (gsize i = 0; i < G_N_ELEMENTS (aliases); i++)
+    if (g_str_equal (name, aliases[i].alias))
+      name = aliases[i].command;
+  for (gsize i = 0; i < G_N_ELEMENTS (commands); i++)
+    if (g_str_equal (name, commands[i].name))
+      return &commands[i];
+  return NULL;
+}
+
+static char *
+describe_commands (void)
+{
+  GString *text = g_string_new ("Commands:\n");
+
+  for (gsize i = 0; i < G_N_ELEMENTS (commands); i++)
+    g_string_append_printf (text, "  %-10s %s\n", commands[i].name, commands[i].summary);
+  g_string_append (text,
+                   "\nRun 'netnsctl COMMAND --help' for a command's options.\n"
+                   "\nExit status: 0 success, 1 failure, 2 usage error, 3 not authorized,\n"
+                   "4 not found, 5 already exists, 6 invalid argument, 7 busy,\n"
+                   "8 not supported, 9 netnsd not reachable.");
+  return g_string_free (text, FALSE);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *description = NULL;
+  NnsCtl ctl = { NULL, FALSE, TRUE };
+  gboolean no_ask_password = FALSE;
+  gboolean version = FALSE;
+  const NnsCtlCommand *command;
+  int status;
+  const GOptionEntry entries[] = {
+    { "json", 'j', 0, G_OPTION_ARG_NONE, &ctl.json,
+      "Print results as JSON", NULL },
+    { "no-ask-password", 0, 0, G_OPTION_ARG_NONE, &no_ask_password,
+      "Do not ask for a password when polkit wants one", NULL },
+    { "version", 0, 0, G_OPTION_ARG_NONE, &version,
+      "Print the version and exit", NULL },
+    { NULL }
+  };
+
+  setlocale (LC_ALL, "");
+  (void) nns_error_quark ();
+
+  context = g_option_context_new ("COMMAND [ARGS...]");
+  g_option_context_set_summary (context, "Manage network namespaces through netnsd.");
+  description = describe_commands ();
+  g_option_context_set_description (context, description);
+  g_option_context_add_main_entries (context, entries, NULL);
+  /* Stop at the command: what follows it is the command's own. */
+  g_option_context_set_strict_posix (context, TRUE);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    return nns_ctl_usage_error (context, error->message);
+  if (version)
+    {
+      g_print ("netnsctl %s\n", PACKAGE_VERSION);
+      return NNS_EXIT_OK;
+    }
+  if (argc < 2)
+    return nns_ctl_usage_error (context, "no command given");
+
+  command = find_command (argv[1]);
+  if (command == NULL)
+    {
+      g_autofree char *message = g_strdup_printf ("unknown command '%s'", argv[1]);
+
+      return nns_ctl_usage_error (context, message);
+    }
+  ctl.ask_password = !no_ask_password;
+
+  ctl.bus = g_bus_get_sync (G_BUS_TYPE_SYSTEM, NULL, &error);
+  if (ctl.bus == NULL)
+    return nns_ctl_fail (&ctl, error);
+
+  status = command->run (&ctl, argc - 1, argv + 1);
+  g_object_unref (ctl.bus);
+  return status;
+}

@@ -1,0 +1,243 @@
+/* nns-ctl-netns.c: netnsctl list, add and delete, the words `ip netns`
+ * users know.
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#include "config.h"
+
+#include <pwd.h>
+#include <string.h>
+
+#include "nns-ctl.h"
+
+#define NAMESPACE_INTERFACE "org.example.NetNs.Namespace"
+
+typedef struct {
+  char   *name;
+  char   *object_path;
+  guint32 owner;
+  guint64 inode;
+} NamespaceRow;
+
+static void
+namespace_row_free (gpointer data)
+{
+  NamespaceRow *row = data;
+
+  g_free (row->name);
+  g_free (row->object_path);
+  g_free (row);
+}
+
+static int
+compare_rows (gconstpointer a,
+              gconstpointer b)
+{
+  const NamespaceRow *row_a = *(NamespaceRow **) a;
+  const NamespaceRow *row_b = *(NamespaceRow **) b;
+
+  return strcmp (row_a->name, row_b->name);
+}
+
+/* One GetManagedObjects call gives every namespace with its properties. */
+static GPtrArray *
+fetch_namespaces (NnsCtl  *ctl,
+                  GError **error)
+{
+  g_autoptr(GVariant) reply = NULL;
+  g_autoptr(GVariantIter) objects = NULL;
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (namespace_row_free);
+  const char *object_path;
+  GVariant *interfaces;
+
+  reply = nns_ctl_call_on (ctl, "/org/example/NetNs", "org.freedesktop.DBus.ObjectManager",
+                           "GetManagedObjects", NULL,
+                           G_VARIANT_TYPE ("(a{oa{sa{sv}}})"), error);
+  if (reply == NULL)
+    return NULL;
+
+  g_variant_get (reply, "(a{oa{sa{sv}}})", &objects);
+  while (g_variant_iter_next (objects, "{&o@a{sa{sv}}}", &object_path, &interfaces))
+    {
+      g_autoptr(GVariant) owned = interfaces;
+      g_autoptr(GVariant) properties =
+        g_variant_lookup_value (interfaces, NAMESPACE_INTERFACE, G_VARIANT_TYPE_VARDICT);
+      NamespaceRow *row;
+
+      if (properties == NULL)
+        continue;
+      row = g_new0 (NamespaceRow, 1);
+      row->object_path = g_strdup (object_path);
+      if (!g_variant_lookup (properties, "Name", "s", &row->name))
+        row->name = g_strdup ("");
+      g_variant_lookup (properties, "Owner", "u", &row->owner);
+      g_variant_lookup (properties, "Inode", "t", &row->inode);
+      g_ptr_array_add (rows, row);
+    }
+  g_ptr_array_sort (rows, compare_rows);
+  return g_steal_pointer (&rows);
+}
+
+static char *
+user_name (guint32 uid)
+{
+  struct passwd *pw = getpwuid (uid);
+
+  return pw != NULL ? g_strdup (pw->pw_name) : g_strdup_printf ("%u", uid);
+}
+
+static void
+print_namespaces_json (GPtrArray *rows)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      NamespaceRow *row = rows->pdata[i];
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "name");
+      json_builder_add_string_value (builder, row->name);
+      json_builder_set_member_name (builder, "object_path");
+      json_builder_add_string_value (builder, row->object_path);
+      json_builder_set_member_name (builder, "owner");
+      json_builder_add_int_value (builder, row->owner);
+      json_builder_set_member_name (builder, "inode");
+      json_builder_add_int_value (builder, (gint64) row->inode);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+  root = json_builder_get_root (builder);
+  nns_ctl_print_json (root);
+}
+
+static void
+print_namespaces_table (GPtrArray *rows)
+{
+  int width = 4;
+
+  if (rows->len == 0)
+    return;
+  for (guint i = 0; i < rows->len; i++)
+    width = MAX (width, (int) g_utf8_strlen (((NamespaceRow *) rows->pdata[i])->name, -1));
+
+  g_print ("%-*s  %-10s  %s\n", width, "NAME", "OWNER", "INODE");
+  for (guint i = 0; i < rows->len; i++)
+    {
+      NamespaceRow *row = rows->pdata[i];
+      g_autofree char *owner = user_name (row->owner);
+      g_autofree char *escaped = g_strescape (row->name, NULL);
+
+      g_print ("%-*s  %-10s  %" G_GUINT64_FORMAT "\n", width, escaped, owner, row->inode);
+    }
+}
+
+int
+nns_ctl_netns_list (NnsCtl *ctl,
+                    int     argc,
+                    char  **argv)
+{
+  g_autoptr(GOptionContext) context =
+    nns_ctl_option_context ("list", NULL,
+                            "List network namespaces, including those `ip netns add` made.",
+                            NULL);
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GError) error = NULL;
+  int status = nns_ctl_parse_options (context, &argc, &argv);
+
+  if (status != NNS_EXIT_OK)
+    return status;
+  if (argc > 1)
+    return nns_ctl_usage_error (context, "list takes no arguments");
+
+  rows = fetch_namespaces (ctl, &error);
+  if (rows == NULL)
+    return nns_ctl_fail (ctl, error);
+
+  if (ctl->json)
+    print_namespaces_json (rows);
+  else
+    print_namespaces_table (rows);
+  return NNS_EXIT_OK;
+}
+
+int
+nns_ctl_netns_add (NnsCtl *ctl,
+                   int     argc,
+                   char  **argv)
+{
+  gboolean no_loopback = FALSE;
+  const GOptionEntry entries[] = {
+    { "no-loopback", 0, 0, G_OPTION_ARG_NONE, &no_loopback,
+      "Leave the loopback link down, as `ip netns add` does", NULL },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context =
+    nns_ctl_option_context ("add", "NAME",
+                            "Create a network namespace, as `ip netns add NAME` does,\n"
+                            "with its loopback link up.", entries);
+  g_autoptr(GVariant) reply = NULL;
+  g_autoptr(GError) error = NULL;
+  GVariantDict options;
+  const char *object_path;
+  int status = nns_ctl_parse_options (context, &argc, &argv);
+
+  if (status != NNS_EXIT_OK)
+    return status;
+  if (argc != 2)
+    return nns_ctl_usage_error (context, "add takes one NAME");
+
+  g_variant_dict_init (&options, NULL);
+  g_variant_dict_insert (&options, "loopback-up", "b", !no_loopback);
+  reply = nns_ctl_call (ctl, "CreateNamespace",
+                        g_variant_new ("(s@a{sv})", argv[1], g_variant_dict_end (&options)),
+                        G_VARIANT_TYPE ("(o)"), &error);
+  if (reply == NULL)
+    return nns_ctl_fail (ctl, error);
+
+  g_variant_get (reply, "(&o)", &object_path);
+  if (ctl->json)
+    {
+      g_autoptr(JsonBuilder) builder = json_builder_new ();
+      g_autoptr(JsonNode) root = NULL;
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "name");
+      json_builder_add_string_value (builder, argv[1]);
+      json_builder_set_member_name (builder, "object_path");
+      json_builder_add_string_value (builder, object_path);
+      json_builder_end_object (builder);
+      root = json_builder_get_root (builder);
+      nns_ctl_print_json (root);
+    }
+  return NNS_EXIT_OK;
+}
+
+int
+nns_ctl_netns_delete (NnsCtl *ctl,
+                      int     argc,
+                      char  **argv)
+{
+  g_autoptr(GOptionContext) context =
+    nns_ctl_option_context ("delete", "NAME",
+                            "Delete the name of a network namespace, as `ip netns delete NAME`\n"
+                            "does. The kernel frees it once nothing uses it.", NULL);
+  g_autoptr(GVariant) reply = NULL;
+  g_autoptr(GError) error = NULL;
+  int status = nns_ctl_parse_options (context, &argc, &argv);
+
+  if (status != NNS_EXIT_OK)
+    return status;
+  if (argc != 2)
+    return nns_ctl_usage_error (context, "delete takes one NAME");
+
+  reply = nns_ctl_call (ctl, "DeleteNamespace", g_variant_new ("(sa{sv})", argv[1], NULL),
+                        G_VARIANT_TYPE_UNIT, &error);
+  if (reply == NULL)
+    return nns_ctl_fail (ctl, error);
+  if (ctl->json)
+    g_print ("{}\n");
+  return NNS_EXIT_OK;
+}

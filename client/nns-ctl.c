@@ -1,0 +1,154 @@
+/* nns-ctl.c: what every netnsctl command shares: calling netnsd, option
+ * parsing, and reporting errors and results.
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#include "config.h"
+
+#include <unistd.h>
+
+#include "nns-ctl.h"
+#include "nns-error.h"
+
+#define NNS_BUS_NAME "org.example.NetNs"
+#define NNS_MANAGER_PATH "/org/example/NetNs"
+#define NNS_MANAGER_INTERFACE "org.example.NetNs"
+
+GOptionContext *
+nns_ctl_option_context (const char         *command,
+                        const char         *parameters,
+                        const char         *summary,
+                        const GOptionEntry *entries)
+{
+  g_autofree char *title = g_strdup_printf ("%s%s%s", command,
+                                            parameters != NULL ? " " : "",
+                                            parameters != NULL ? parameters : "");
+  GOptionContext *context = g_option_context_new (title);
+
+  g_option_context_set_summary (context, summary);
+  if (entries != NULL)
+    g_option_context_add_main_entries (context, entries, NULL);
+  return context;
+}
+
+/* Parses a command's own options; returns NNS_EXIT_OK to go on. */
+int
+nns_ctl_parse_options (GOptionContext *context,
+                       int            *argc,
+                       char         ***argv)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!g_option_context_parse (context, argc, argv, &error))
+    return nns_ctl_usage_error (context, error->message);
+  return NNS_EXIT_OK;
+}
+
+int
+nns_ctl_usage_error (GOptionContext *context,
+                     const char     *message)
+{
+  g_autofree char *help = g_option_context_get_help (context, TRUE, NULL);
+
+  g_printerr ("netnsctl: %s\n\n%s", message, help);
+  return NNS_EXIT_USAGE;
+}
+
+/* Calls a method of netnsd. The call may ask polkit to prompt the user
+ * (--no-ask-password turns that off), and so waits as long as the user
+ * takes to answer. */
+GVariant *
+nns_ctl_call_on (NnsCtl             *ctl,
+                 const char         *object_path,
+                 const char         *interface,
+                 const char         *method,
+                 GVariant           *parameters,
+                 const GVariantType *reply_type,
+                 GError            **error)
+{
+  GDBusCallFlags flags = G_DBUS_CALL_FLAGS_NONE;
+  int timeout = -1;
+
+  if (ctl->ask_password)
+    {
+      flags |= G_DBUS_CALL_FLAGS_ALLOW_INTERACTIVE_AUTHORIZATION;
+      timeout = G_MAXINT;
+    }
+  return g_dbus_connection_call_sync (ctl->bus, NNS_BUS_NAME, object_path, interface,
+                                      method, parameters, reply_type, flags, timeout,
+                                      NULL, error);
+}
+
+GVariant *
+nns_ctl_call (NnsCtl             *ctl,
+              const char         *method,
+              GVariant           *parameters,
+              const GVariantType *reply_type,
+              GError            **error)
+{
+  return nns_ctl_call_on (ctl, NNS_MANAGER_PATH, NNS_MANAGER_INTERFACE, method,
+                          parameters, reply_type, error);
+}
+
+static int
+exit_code_for (const GError *error)
+{
+  if (error->domain == NNS_ERROR)
+    {
+      switch ((NnsError) error->code)
+        {
+        case NNS_ERROR_NOT_AUTHORIZED:
+        case NNS_ERROR_INTERACTIVE_AUTHORIZATION_REQUIRED:
+          return NNS_EXIT_NOT_AUTHORIZED;
+        case NNS_ERROR_NOT_FOUND:
+          return NNS_EXIT_NOT_FOUND;
+        case NNS_ERROR_EXISTS:
+          return NNS_EXIT_EXISTS;
+        case NNS_ERROR_INVALID_ARGUMENT:
+          return NNS_EXIT_INVALID_ARGUMENT;
+        case NNS_ERROR_BUSY:
+          return NNS_EXIT_BUSY;
+        case NNS_ERROR_NOT_SUPPORTED:
+          return NNS_EXIT_NOT_SUPPORTED;
+        case NNS_ERROR_FAILED:
+          return NNS_EXIT_FAILED;
+        }
+    }
+  if (g_error_matches (error, G_DBUS_ERROR, G_DBUS_ERROR_SERVICE_UNKNOWN) ||
+      g_error_matches (error, G_DBUS_ERROR, G_DBUS_ERROR_NAME_HAS_NO_OWNER) ||
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND) ||
+      g_error_matches (error, G_DBUS_ERROR, G_DBUS_ERROR_FILE_NOT_FOUND))
+    return NNS_EXIT_NO_SERVICE;
+  if (g_error_matches (error, G_DBUS_ERROR, G_DBUS_ERROR_ACCESS_DENIED))
+    return NNS_EXIT_NOT_AUTHORIZED;
+  return NNS_EXIT_FAILED;
+}
+
+/* Prints @error as the user should read it (no "GDBus.Error:" prefix),
+ * in red on a terminal, and returns the matching exit code. */
+int
+nns_ctl_fail (NnsCtl       *ctl,
+              const GError *error)
+{
+  g_autoptr(GError) copy = g_error_copy (error);
+  gboolean colour = isatty (STDERR_FILENO) && g_getenv ("NO_COLOR") == NULL;
+
+  g_dbus_error_strip_remote_error (copy);
+  if (colour)
+    g_printerr ("\033[1;31mnetnsctl:\033[0m %s\n", copy->message);
+  else
+    g_printerr ("netnsctl: %s\n", copy->message);
+  return exit_code_for (error);
+}
+
+void
+nns_ctl_print_json (JsonNode *node)
+{
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autofree char *text = NULL;
+
+  json_generator_set_root (generator, node);
+  json_generator_set_pretty (generator, TRUE);
+  text = json_generator_to_data (generator, NULL);
+  g_print ("%s\n", text);
+}

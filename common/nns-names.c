@@ -1,0 +1,131 @@
+/* nns-names.c: validation of the names callers pass to netnsd.
+ *
+ * Names netnsd creates follow ^[A-Za-z0-9_][A-Za-z0-9_.-]{0,63}$: safe as a
+ * file name, an object path element, a shell word and a polkit detail.
+ * iproute2 accepts far more (newlines, a leading '-'), so names that only
+ * refer to an existing /run/netns entry are checked more loosely.
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "nns-error.h"
+#include "nns-names.h"
+
+/* How much of a caller's string an error message repeats. */
+#define QUOTE_MAX 48
+
+/* Returns @text made safe to show in a message: control characters and
+ * non-ASCII bytes escaped, long text cut short with "...". */
+char *
+nns_quote (const char *text)
+{
+  g_autofree char *head = NULL;
+  g_autofree char *escaped = NULL;
+  gsize len = strlen (text);
+
+  head = g_strndup (text, MIN (len, QUOTE_MAX));
+  escaped = g_strescape (head, NULL);
+  return g_strdup_printf ("'%s'%s", escaped, len > QUOTE_MAX ? "..." : "");
+}
+
+static gboolean
+is_name_char (char c)
+{
+  return g_ascii_isalnum (c) || c == '_' || c == '.' || c == '-';
+}
+
+static char *
+describe_char (char c)
+{
+  if (c == ' ')
+    return g_strdup ("a space");
+  if (g_ascii_isprint (c))
+    return g_strdup_printf ("'%c'", c);
+  if (c == '\n')
+    return g_strdup ("a newline");
+  if (c == '\t')
+    return g_strdup ("a tab");
+  return g_strdup_printf ("the byte 0x%02x", (guchar) c);
+}
+
+/* Checks what every entry name shares: non-empty, not a path, and short
+ * enough to be a file name. */
+static gboolean
+validate_entry_common (const char *name,
+                       gsize       max,
+                       GError    **error)
+{
+  gsize len = strlen (name);
+  g_autofree char *quoted = nns_quote (name);
+
+  if (len == 0)
+    {
+      g_set_error_literal (error, NNS_ERROR, NNS_ERROR_INVALID_ARGUMENT,
+                           "namespace name is empty");
+      return FALSE;
+    }
+  if (strcmp (name, ".") == 0 || strcmp (name, "..") == 0)
+    {
+      g_set_error (error, NNS_ERROR, NNS_ERROR_INVALID_ARGUMENT,
+                   "namespace name %s is not allowed", quoted);
+      return FALSE;
+    }
+  if (len > max)
+    {
+      g_set_error (error, NNS_ERROR, NNS_ERROR_INVALID_ARGUMENT,
+                   "namespace name %s is %" G_GSIZE_FORMAT " bytes long; "
+                   "the limit is %" G_GSIZE_FORMAT, quoted, len, max);
+      return FALSE;
+    }
+  if (strchr (name, '/') != NULL)
+    {
+      g_set_error (error, NNS_ERROR, NNS_ERROR_INVALID_ARGUMENT,
+                   "namespace name %s contains '/'", quoted);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Validates a name for a namespace netnsd is asked to create. */
+gboolean
+nns_namespace_name_validate (const char *name,
+                             GError    **error)
+{
+  g_autofree char *quoted = NULL;
+
+  if (!validate_entry_common (name, NNS_NAMESPACE_NAME_MAX, error))
+    return FALSE;
+
+  quoted = nns_quote (name);
+  if (name[0] == '-' || name[0] == '.')
+    {
+      g_set_error (error, NNS_ERROR, NNS_ERROR_INVALID_ARGUMENT,
+                   "namespace name %s starts with '%c'", quoted, name[0]);
+      return FALSE;
+    }
+  for (const char *p = name; *p != '\0'; p++)
+    {
+      if (!is_name_char (*p))
+        {
+          g_autofree char *what = describe_char (*p);
+
+          g_set_error (error, NNS_ERROR, NNS_ERROR_INVALID_ARGUMENT,
+                       "namespace name %s contains %s; use letters, digits, "
+                       "'_', '.' and '-'", quoted, what);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+/* Validates a name that refers to an existing /run/netns entry, which other
+ * tools may have named in ways netnsd would not. */
+gboolean
+nns_namespace_entry_validate (const char *name,
+                              GError    **error)
+{
+  return validate_entry_common (name, NNS_NAMESPACE_ENTRY_MAX, error);
+}

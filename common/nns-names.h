@@ -1,0 +1,24 @@
+/* nns-names.h: validation of the names callers pass to netnsd.
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* Longest namespace name netnsd creates. */
+#define NNS_NAMESPACE_NAME_MAX 64
+/* Longest name a directory entry in /run/netns can have. */
+#define NNS_NAMESPACE_ENTRY_MAX 255
+
+char *nns_quote (const char *text);
+
+gboolean nns_namespace_name_validate (const char *name,
+                                      GError    **error);
+
+gboolean nns_namespace_entry_validate (const char *name,
+                                       GError    **error);
+
+G_END_DECLS

@@ -1,0 +1,459 @@
+/* nns-authority.c: asks polkit whether a caller may make a change.
+ *
+ * One authorization runs as: look up the caller's credentials (cached per
+ * unique bus name, which the bus never reuses), let the method plan which
+ * polkit actions it needs, then ask polkit for each in turn, asynchronously.
+ * The method goes on only from the final callback. Everything fails closed:
+ * polkitd missing, erroring, hanging past the timeout, or the caller leaving
+ * the bus mid-check all end in a denial.
+ *
+ * The polkit subject is the caller's unique bus name, never a pid, so the
+ * answer cannot be raced by pid reuse (CVE-2013-4288, CVE-2019-6133).
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#define G_LOG_DOMAIN "netnsd"
+
+#include "config.h"
+
+#include <polkit/polkit.h>
+
+#include "nns-authority.h"
+#include "nns-error.h"
+
+/* How long a check that cannot prompt may take before it counts as denied.
+ * Shorter than the 25 s a D-Bus client waits by default, so the caller sees
+ * why. A check that may prompt waits for the person at the keyboard. */
+#define DEFAULT_TIMEOUT_SECONDS 10
+#define INTERACTIVE_TIMEOUT_SECONDS 300
+
+typedef struct {
+  char          *action_id;
+  char          *what;
+  PolkitDetails *details;
+} AuthCheck;
+
+struct _NnsAuthRequest {
+  GPtrArray *checks;   /* of AuthCheck */
+};
+
+struct _NnsAuthority
+{
+  GObject          parent_instance;
+
+  GDBusConnection *connection;
+  PolkitAuthority *polkit;
+  GHashTable      *callers;       /* unique bus name -> NnsCaller */
+  GPtrArray       *pending;       /* AuthOp in flight */
+  guint            name_owner_changed_id;
+  guint            timeout_seconds;
+};
+
+G_DEFINE_FINAL_TYPE (NnsAuthority, nns_authority, G_TYPE_OBJECT)
+
+/* One authorization in flight. */
+typedef struct {
+  NnsAuthority          *authority;
+  GDBusMethodInvocation *invocation;
+  NnsAuthPlanFunc        plan;
+  NnsAuthorizedFunc      authorized;
+  gpointer               user_data;
+  GDestroyNotify         destroy;
+
+  NnsCaller             *caller;
+  NnsAuthRequest         request;
+  guint                  next_check;
+  GCancellable          *cancellable;
+  guint                  timeout_id;
+  gboolean               timed_out;
+} AuthOp;
+
+static void
+auth_check_free (gpointer data)
+{
+  AuthCheck *check = data;
+
+  g_free (check->action_id);
+  g_free (check->what);
+  g_clear_object (&check->details);
+  g_free (check);
+}
+
+/* Adds a check of @action_id; @what says in words what the caller asked
+ * for ("create namespace 'red'"), for the denial message. The details are
+ * key/value string pairs that polkit rules read with action.lookup(). */
+void
+nns_auth_request_add (NnsAuthRequest *request,
+                      const char     *action_id,
+                      const char     *what,
+                      const char     *first_detail_key,
+                      ...)
+{
+  AuthCheck *check = g_new0 (AuthCheck, 1);
+  const char *key;
+  va_list args;
+
+  check->action_id = g_strdup (action_id);
+  check->what = g_strdup (what);
+  check->details = polkit_details_new ();
+
+  va_start (args, first_detail_key);
+  for (key = first_detail_key; key != NULL; key = va_arg (args, const char *))
+    {
+      const char *value = va_arg (args, const char *);
+
+      polkit_details_insert (check->details, key, value);
+    }
+  va_end (args);
+
+  g_ptr_array_add (request->checks, check);
+}
+
+static void
+auth_op_free (AuthOp *op)
+{
+  g_ptr_array_remove_fast (op->authority->pending, op);
+  if (op->timeout_id != 0)
+    g_source_remove (op->timeout_id);
+  if (op->destroy != NULL)
+    op->destroy (op->user_data);
+  g_ptr_array_unref (op->request.checks);
+  g_clear_object (&op->cancellable);
+  g_clear_object (&op->caller);
+  g_clear_object (&op->invocation);
+  g_object_unref (op->authority);
+  g_free (op);
+}
+
+static void
+auth_op_fail (AuthOp *op,
+              GError *error)
+{
+  g_dbus_method_invocation_return_gerror (op->invocation, error);
+  auth_op_free (op);
+}
+
+static void
+auth_op_succeed (AuthOp *op)
+{
+  op->authorized (op->invocation, op->caller, op->user_data);
+  auth_op_free (op);
+}
+
+static gboolean
+invocation_allows_interaction (GDBusMethodInvocation *invocation)
+{
+  GDBusMessage *message = g_dbus_method_invocation_get_message (invocation);
+
+  return (g_dbus_message_get_flags (message) &
+          G_DBUS_MESSAGE_FLAGS_ALLOW_INTERACTIVE_AUTHORIZATION) != 0;
+}
+
+static void run_next_check (AuthOp *op);
+
+static void
+on_check_done (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  AuthOp *op = user_data;
+  AuthCheck *check = g_ptr_array_index (op->request.checks, op->next_check);
+  g_autoptr(PolkitAuthorizationResult) answer = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GError) denial = NULL;
+
+  answer = polkit_authority_check_authorization_finish (POLKIT_AUTHORITY (source),
+                                                        result, &error);
+  if (answer == NULL)
+    {
+      if (op->timed_out)
+        denial = g_error_new (NNS_ERROR, NNS_ERROR_NOT_AUTHORIZED,
+                              "cannot %s: polkit did not answer within %u seconds",
+                              check->what, op->authority->timeout_seconds);
+      else
+        {
+          g_dbus_error_strip_remote_error (error);
+          denial = g_error_new (NNS_ERROR, NNS_ERROR_NOT_AUTHORIZED,
+                                "cannot %s: authorization could not be checked (%s)",
+                                check->what, error->message);
+        }
+      g_message ("%s: denied %s: %s", nns_caller_describe (op->caller),
+                 check->action_id, denial->message);
+      auth_op_fail (op, denial);
+      return;
+    }
+
+  if (polkit_authorization_result_get_is_authorized (answer))
+    {
+      g_debug ("%s: %s authorized", nns_caller_describe (op->caller), check->action_id);
+      op->next_check++;
+      run_next_check (op);
+      return;
+    }
+
+  if (polkit_authorization_result_get_is_challenge (answer))
+    denial = g_error_new (NNS_ERROR, NNS_ERROR_INTERACTIVE_AUTHORIZATION_REQUIRED,
+                          "interactive authorization is required to %s (%s); "
+                          "call again with the allow-interactive-authorization flag",
+                          check->what, check->action_id);
+  else
+    denial = g_error_new (NNS_ERROR, NNS_ERROR_NOT_AUTHORIZED,
+                          "not authorized to %s (polkit action %s)",
+                          check->what, check->action_id);
+  g_message ("%s: denied %s", nns_caller_describe (op->caller), check->action_id);
+  auth_op_fail (op, denial);
+}
+
+static gboolean
+on_check_timeout (gpointer user_data)
+{
+  AuthOp *op = user_data;
+
+  op->timeout_id = 0;
+  op->timed_out = TRUE;
+  g_cancellable_cancel (op->cancellable);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+run_next_check (AuthOp *op)
+{
+  PolkitCheckAuthorizationFlags flags = POLKIT_CHECK_AUTHORIZATION_FLAGS_NONE;
+  g_autoptr(PolkitSubject) subject = NULL;
+  AuthCheck *check;
+  guint timeout;
+
+  if (op->next_check >= op->request.checks->len)
+    {
+      auth_op_succeed (op);
+      return;
+    }
+
+  check = g_ptr_array_index (op->request.checks, op->next_check);
+  if (invocation_allows_interaction (op->invocation))
+    flags |= POLKIT_CHECK_AUTHORIZATION_FLAGS_ALLOW_USER_INTERACTION;
+  timeout = flags != POLKIT_CHECK_AUTHORIZATION_FLAGS_NONE ?
+            MAX (op->authority->timeout_seconds, INTERACTIVE_TIMEOUT_SECONDS) :
+            op->authority->timeout_seconds;
+
+  if (op->timeout_id != 0)
+    g_source_remove (op->timeout_id);
+  op->timeout_id = g_timeout_add_seconds (timeout, on_check_timeout, op);
+
+  subject = polkit_system_bus_name_new (nns_caller_get_sender (op->caller));
+  polkit_authority_check_authorization (op->authority->polkit, subject,
+                                        check->action_id, check->details,
+                                        flags, op->cancellable,
+                                        on_check_done, op);
+}
+
+static void
+on_polkit_ready (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  AuthOp *op = user_data;
+  g_autoptr(GError) error = NULL;
+  PolkitAuthority *polkit = polkit_authority_get_finish (result, &error);
+
+  if (polkit == NULL)
+    {
+      g_autoptr(GError) denial =
+        g_error_new (NNS_ERROR, NNS_ERROR_NOT_AUTHORIZED,
+                     "authorization could not be checked: polkit is not available (%s)",
+                     error->message);
+      auth_op_fail (op, denial);
+      return;
+    }
+  if (op->authority->polkit == NULL)
+    op->authority->polkit = g_object_ref (polkit);
+  g_object_unref (polkit);
+  run_next_check (op);
+}
+
+static void
+auth_op_check_caller (AuthOp *op)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!op->plan (op->caller, &op->request, op->user_data, &error))
+    {
+      auth_op_fail (op, error);
+      return;
+    }
+
+  /* root needs no prompt, and keeps working while polkitd is down. */
+  if (nns_caller_get_uid (op->caller) == 0 || op->request.checks->len == 0)
+    {
+      auth_op_succeed (op);
+      return;
+    }
+
+  if (op->authority->polkit == NULL)
+    polkit_authority_get_async (op->cancellable, on_polkit_ready, op);
+  else
+    run_next_check (op);
+}
+
+static void
+on_caller_ready (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  AuthOp *op = user_data;
+  g_autoptr(GError) error = NULL;
+
+  op->caller = nns_caller_new_finish (result, &error);
+  if (op->caller == NULL)
+    {
+      auth_op_fail (op, error);
+      return;
+    }
+  g_hash_table_replace (op->authority->callers,
+                        g_strdup (nns_caller_get_sender (op->caller)),
+                        g_object_ref (op->caller));
+  auth_op_check_caller (op);
+}
+
+/* Authorizes the method call @invocation: on success calls @authorized,
+ * otherwise returns the error on @invocation itself. Either way @destroy
+ * is called on @user_data at the end. */
+void
+nns_authority_authorize (NnsAuthority          *self,
+                         GDBusMethodInvocation *invocation,
+                         NnsAuthPlanFunc        plan,
+                         NnsAuthorizedFunc      authorized,
+                         gpointer               user_data,
+                         GDestroyNotify         destroy)
+{
+  const char *sender = g_dbus_method_invocation_get_sender (invocation);
+  AuthOp *op = g_new0 (AuthOp, 1);
+  NnsCaller *cached;
+
+  op->authority = g_object_ref (self);
+  op->invocation = g_object_ref (invocation);
+  op->plan = plan;
+  op->authorized = authorized;
+  op->user_data = user_data;
+  op->destroy = destroy;
+  op->request.checks = g_ptr_array_new_with_free_func (auth_check_free);
+  op->cancellable = g_cancellable_new ();
+  g_ptr_array_add (self->pending, op);
+
+  cached = g_hash_table_lookup (self->callers, sender);
+  if (cached != NULL)
+    {
+      op->caller = g_object_ref (cached);
+      auth_op_check_caller (op);
+      return;
+    }
+  nns_caller_new_async (self->connection, sender, op->cancellable,
+                        on_caller_ready, op);
+}
+
+/* A caller left the bus: forget it and abandon its pending checks, so that
+ * nothing is done on behalf of a connection that no longer exists
+ * (CVE-2021-3560). */
+static void
+on_name_owner_changed (GDBusConnection *connection,
+                       const char      *sender_name,
+                       const char      *object_path,
+                       const char      *interface_name,
+                       const char      *signal_name,
+                       GVariant        *parameters,
+                       gpointer         user_data)
+{
+  NnsAuthority *self = user_data;
+  const char *name, *old_owner, *new_owner;
+
+  g_variant_get (parameters, "(&s&s&s)", &name, &old_owner, &new_owner);
+  if (name[0] != ':' || new_owner[0] != '\0')
+    return;
+
+  g_hash_table_remove (self->callers, name);
+  for (guint i = 0; i < self->pending->len; i++)
+    {
+      AuthOp *op = g_ptr_array_index (self->pending, i);
+
+      if (g_str_equal (g_dbus_method_invocation_get_sender (op->invocation), name))
+        {
+          g_debug ("%s left the bus; cancelling its authorization", name);
+          g_cancellable_cancel (op->cancellable);
+        }
+    }
+}
+
+void
+nns_authority_set_timeout (NnsAuthority *self,
+                           guint         seconds)
+{
+  g_return_if_fail (NNS_IS_AUTHORITY (self));
+  g_return_if_fail (seconds > 0);
+
+  self->timeout_seconds = seconds;
+}
+
+static void
+nns_authority_dispose (GObject *object)
+{
+  NnsAuthority *self = NNS_AUTHORITY (object);
+
+  if (self->name_owner_changed_id != 0)
+    {
+      g_dbus_connection_signal_unsubscribe (self->connection, self->name_owner_changed_id);
+      self->name_owner_changed_id = 0;
+    }
+  g_clear_object (&self->polkit);
+  g_clear_object (&self->connection);
+  g_clear_pointer (&self->callers, g_hash_table_unref);
+
+  G_OBJECT_CLASS (nns_authority_parent_class)->dispose (object);
+}
+
+static void
+nns_authority_finalize (GObject *object)
+{
+  NnsAuthority *self = NNS_AUTHORITY (object);
+
+  /* Every AuthOp holds a reference, so none can be pending here. */
+  g_ptr_array_unref (self->pending);
+
+  G_OBJECT_CLASS (nns_authority_parent_class)->finalize (object);
+}
+
+static void
+nns_authority_class_init (NnsAuthorityClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = nns_authority_dispose;
+  object_class->finalize = nns_authority_finalize;
+}
+
+static void
+nns_authority_init (NnsAuthority *self)
+{
+  self->callers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+  self->pending = g_ptr_array_new ();
+  self->timeout_seconds = DEFAULT_TIMEOUT_SECONDS;
+}
+
+NnsAuthority *
+nns_authority_new (GDBusConnection *connection)
+{
+  NnsAuthority *self = g_object_new (NNS_TYPE_AUTHORITY, NULL);
+
+  self->connection = g_object_ref (connection);
+  self->name_owner_changed_id =
+    g_dbus_connection_signal_subscribe (connection,
+                                        "org.freedesktop.DBus",
+                                        "org.freedesktop.DBus",
+                                        "NameOwnerChanged",
+                                        "/org/freedesktop/DBus",
+                                        NULL,
+                                        G_DBUS_SIGNAL_FLAGS_NONE,
+                                        on_name_owner_changed,
+                                        self,
+                                        NULL);
+  return self;
+}

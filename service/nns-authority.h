@@ -1,0 +1,54 @@
+/* nns-authority.h: asks polkit whether a caller may make a change.
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "nns-caller.h"
+
+G_BEGIN_DECLS
+
+#define NNS_ACTION_MANAGE     "org.example.netns.manage"
+#define NNS_ACTION_MANAGE_ANY "org.example.netns.manage-any"
+#define NNS_ACTION_HOST       "org.example.netns.host"
+#define NNS_ACTION_SPAWN      "org.example.netns.spawn"
+
+/* The polkit checks one method call needs; all must pass. */
+typedef struct _NnsAuthRequest NnsAuthRequest;
+
+void nns_auth_request_add (NnsAuthRequest *request,
+                           const char     *action_id,
+                           const char     *what,
+                           const char     *first_detail_key,
+                           ...) G_GNUC_NULL_TERMINATED;
+
+/* Called once the caller is known: adds the checks the call needs, or fails
+ * (e.g. NotFound) before polkit is asked anything. */
+typedef gboolean (*NnsAuthPlanFunc) (NnsCaller      *caller,
+                                     NnsAuthRequest *request,
+                                     gpointer        user_data,
+                                     GError        **error);
+
+/* Called when every check passed; the method goes on from here. */
+typedef void (*NnsAuthorizedFunc) (GDBusMethodInvocation *invocation,
+                                   NnsCaller             *caller,
+                                   gpointer               user_data);
+
+#define NNS_TYPE_AUTHORITY (nns_authority_get_type ())
+G_DECLARE_FINAL_TYPE (NnsAuthority, nns_authority, NNS, AUTHORITY, GObject)
+
+NnsAuthority *nns_authority_new (GDBusConnection *connection);
+
+void          nns_authority_set_timeout (NnsAuthority *self,
+                                         guint         seconds);
+
+void          nns_authority_authorize (NnsAuthority          *self,
+                                       GDBusMethodInvocation *invocation,
+                                       NnsAuthPlanFunc        plan,
+                                       NnsAuthorizedFunc      authorized,
+                                       gpointer               user_data,
+                                       GDestroyNotify         destroy);
+
+G_END_DECLS

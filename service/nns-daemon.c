@@ -1,0 +1,168 @@
+/* nns-daemon.c: netnsd on the system bus.
+ *
+ * Owns org.example.NetNs (allowing a later `netnsd --replace` to take
+ * over), exports the manager and the object manager at
+ * /org/example/NetNs once the bus is reached, and stops the main loop when
+ * the name is lost.
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#define G_LOG_DOMAIN "netnsd"
+
+#include "config.h"
+
+#include "nns-authority.h"
+#include "nns-daemon.h"
+#include "nns-manager.h"
+#include "nns-namespace.h"
+#include "nns-registry.h"
+
+struct _NnsDaemon
+{
+  GObject                   parent_instance;
+
+  GMainLoop                *loop;
+  gboolean                  replace;
+  guint                     auth_timeout;
+  guint                     owner_id;
+  gboolean                  name_acquired;
+  int                       exit_status;
+
+  GDBusObjectManagerServer *object_manager;
+  NnsRegistry              *registry;
+  NnsAuthority             *authority;
+  NnsManager               *manager;
+};
+
+G_DEFINE_FINAL_TYPE (NnsDaemon, nns_daemon, G_TYPE_OBJECT)
+
+static void
+nns_daemon_dispose (GObject *object)
+{
+  NnsDaemon *self = NNS_DAEMON (object);
+
+  g_clear_handle_id (&self->owner_id, g_bus_unown_name);
+  if (self->manager != NULL)
+    g_dbus_interface_skeleton_unexport (G_DBUS_INTERFACE_SKELETON (self->manager));
+  g_clear_object (&self->manager);
+  g_clear_object (&self->registry);
+  g_clear_object (&self->authority);
+  g_clear_object (&self->object_manager);
+  g_clear_pointer (&self->loop, g_main_loop_unref);
+
+  G_OBJECT_CLASS (nns_daemon_parent_class)->dispose (object);
+}
+
+static void
+nns_daemon_class_init (NnsDaemonClass *klass)
+{
+  G_OBJECT_CLASS (klass)->dispose = nns_daemon_dispose;
+}
+
+static void
+nns_daemon_init (NnsDaemon *self)
+{
+}
+
+static void
+fail (NnsDaemon  *self,
+      const char *message)
+{
+  g_printerr ("netnsd: %s\n", message);
+  self->exit_status = 1;
+  g_main_loop_quit (self->loop);
+}
+
+static void
+on_bus_acquired (GDBusConnection *connection,
+                 const char      *name,
+                 gpointer         user_data)
+{
+  NnsDaemon *self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  self->object_manager = g_dbus_object_manager_server_new (NNS_MANAGER_OBJECT_PATH);
+  self->registry = nns_registry_new (self->object_manager, NNS_NETNS_RUN_DIR,
+                                     NNS_STATE_DIR, &error);
+  if (self->registry == NULL)
+    {
+      fail (self, error->message);
+      return;
+    }
+  self->authority = nns_authority_new (connection);
+  if (self->auth_timeout > 0)
+    nns_authority_set_timeout (self->authority, self->auth_timeout);
+  self->manager = nns_manager_new (self->registry, self->authority);
+
+  if (!g_dbus_interface_skeleton_export (G_DBUS_INTERFACE_SKELETON (self->manager),
+                                         connection, NNS_MANAGER_OBJECT_PATH, &error))
+    {
+      fail (self, error->message);
+      return;
+    }
+  g_dbus_object_manager_server_set_connection (self->object_manager, connection);
+}
+
+static void
+on_name_acquired (GDBusConnection *connection,
+                  const char      *name,
+                  gpointer         user_data)
+{
+  NnsDaemon *self = user_data;
+
+  self->name_acquired = TRUE;
+  g_message ("netnsd %s serving %s", PACKAGE_VERSION, name);
+}
+
+static void
+on_name_lost (GDBusConnection *connection,
+              const char      *name,
+              gpointer         user_data)
+{
+  NnsDaemon *self = user_data;
+
+  if (connection == NULL)
+    fail (self, "cannot connect to the system bus");
+  else if (!self->name_acquired)
+    fail (self, "cannot own org.example.NetNs (is another netnsd running? try --replace)");
+  else
+    {
+      g_message ("replaced by another netnsd; exiting");
+      g_main_loop_quit (self->loop);
+    }
+}
+
+NnsDaemon *
+nns_daemon_new (GMainLoop *loop,
+                gboolean   replace,
+                guint      auth_timeout)
+{
+  NnsDaemon *self = g_object_new (NNS_TYPE_DAEMON, NULL);
+
+  self->loop = g_main_loop_ref (loop);
+  self->replace = replace;
+  self->auth_timeout = auth_timeout;
+  return self;
+}
+
+void
+nns_daemon_start (NnsDaemon *self)
+{
+  GBusNameOwnerFlags flags = G_BUS_NAME_OWNER_FLAGS_ALLOW_REPLACEMENT;
+
+  g_return_if_fail (NNS_IS_DAEMON (self));
+
+  if (self->replace)
+    flags |= G_BUS_NAME_OWNER_FLAGS_REPLACE;
+  self->owner_id = g_bus_own_name (G_BUS_TYPE_SYSTEM, NNS_BUS_NAME, flags,
+                                   on_bus_acquired, on_name_acquired, on_name_lost,
+                                   self, NULL);
+}
+
+int
+nns_daemon_get_exit_status (NnsDaemon *self)
+{
+  g_return_val_if_fail (NNS_IS_DAEMON (self), 1);
+
+  return self->exit_status;
+}

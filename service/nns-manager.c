@@ -1,0 +1,346 @@
+/* nns-manager.c: the org.example.NetNs manager object.
+ *
+ * Each method handler checks its arguments, then hands the call to the
+ * authority with a plan (which polkit actions the call needs, decided once
+ * the caller's uid is known) and a continuation that makes the change. A
+ * handler never blocks: the change happens only in the continuation.
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#define G_LOG_DOMAIN "netnsd"
+
+#include "config.h"
+
+#include "nns-error.h"
+#include "nns-manager.h"
+#include "nns-names.h"
+#include "nns-options.h"
+
+struct _NnsManager
+{
+  NnsDBusNetNsSkeleton parent_instance;
+
+  NnsRegistry         *registry;
+  NnsAuthority        *authority;
+};
+
+static void nns_manager_iface_init (NnsDBusNetNsIface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (NnsManager, nns_manager, NNS_DBUS_TYPE_NET_NS_SKELETON,
+                               G_IMPLEMENT_INTERFACE (NNS_DBUS_TYPE_NET_NS,
+                                                      nns_manager_iface_init))
+
+/* What a namespace method call carries from its handler to its
+ * continuation. */
+typedef struct {
+  NnsManager *manager;
+  char       *name;
+  guint64     inode;        /* of the namespace the plan was made for */
+  gboolean    loopback_up;
+} NamespaceCall;
+
+static NamespaceCall *
+namespace_call_new (NnsManager *manager,
+                    const char *name)
+{
+  NamespaceCall *call = g_new0 (NamespaceCall, 1);
+
+  call->manager = g_object_ref (manager);
+  call->name = g_strdup (name);
+  return call;
+}
+
+static void
+namespace_call_free (gpointer data)
+{
+  NamespaceCall *call = data;
+
+  g_object_unref (call->manager);
+  g_free (call->name);
+  g_free (call);
+}
+
+static gboolean
+return_error (GDBusMethodInvocation *invocation,
+              const GError          *error)
+{
+  g_dbus_method_invocation_return_gerror (invocation, error);
+  return G_DBUS_METHOD_INVOCATION_HANDLED;
+}
+
+/* Adds the check for changing @ns: manage for the caller's own namespace,
+ * manage-any for anyone else's or one another tool made. */
+static void
+plan_namespace_change (NnsAuthRequest *request,
+                       NnsCaller      *caller,
+                       NnsNamespace   *ns,
+                       const char     *what)
+{
+  const char *name = nns_namespace_get_name (ns);
+  g_autofree char *owner = g_strdup_printf ("%u", (guint) nns_namespace_get_owner (ns));
+  gboolean own = nns_namespace_is_recorded (ns) &&
+                 nns_namespace_get_owner (ns) == nns_caller_get_uid (caller);
+
+  if (!nns_namespace_is_recorded (ns))
+    nns_auth_request_add (request, NNS_ACTION_MANAGE_ANY, what,
+                          "namespace", name, NULL);
+  else
+    nns_auth_request_add (request, own ? NNS_ACTION_MANAGE : NNS_ACTION_MANAGE_ANY, what,
+                          "namespace", name, "owner", owner, NULL);
+}
+
+/* CreateNamespace */
+
+static gboolean
+plan_create_namespace (NnsCaller      *caller,
+                       NnsAuthRequest *request,
+                       gpointer        user_data,
+                       GError        **error)
+{
+  NamespaceCall *call = user_data;
+  g_autofree char *what = NULL;
+
+  if (nns_registry_lookup (call->manager->registry, call->name) != NULL)
+    {
+      g_set_error (error, NNS_ERROR, NNS_ERROR_EXISTS,
+                   "namespace '%s' already exists", call->name);
+      return FALSE;
+    }
+  what = g_strdup_printf ("create namespace '%s'", call->name);
+  nns_auth_request_add (request, NNS_ACTION_MANAGE, what, "namespace", call->name, NULL);
+  return TRUE;
+}
+
+static void
+create_namespace_authorized (GDBusMethodInvocation *invocation,
+                             NnsCaller             *caller,
+                             gpointer               user_data)
+{
+  NamespaceCall *call = user_data;
+  g_autoptr(GError) error = NULL;
+  NnsNamespace *ns;
+
+  ns = nns_registry_create (call->manager->registry, call->name,
+                            nns_caller_get_uid (caller), call->loopback_up, &error);
+  if (ns == NULL)
+    {
+      return_error (invocation, error);
+      return;
+    }
+  g_message ("%s created namespace '%s'", nns_caller_describe (caller), call->name);
+  nns_dbus_net_ns_complete_create_namespace (NNS_DBUS_NET_NS (call->manager), invocation,
+                                             nns_namespace_get_object_path (ns));
+}
+
+static gboolean
+handle_create_namespace (NnsDBusNetNs          *object,
+                         GDBusMethodInvocation *invocation,
+                         const char            *name,
+                         GVariant              *options)
+{
+  NnsManager *self = NNS_MANAGER (object);
+  g_autoptr(GError) error = NULL;
+  gboolean loopback_up = TRUE;
+  const NnsOptionSpec specs[] = {
+    { "loopback-up", "b", &loopback_up, NULL },
+  };
+  NamespaceCall *call;
+
+  if (!nns_namespace_name_validate (name, &error) ||
+      !nns_options_parse (options, specs, G_N_ELEMENTS (specs), &error))
+    return return_error (invocation, error);
+
+  call = namespace_call_new (self, name);
+  call->loopback_up = loopback_up;
+  nns_authority_authorize (self->authority, invocation, plan_create_namespace,
+                           create_namespace_authorized, call, namespace_call_free);
+  return G_DBUS_METHOD_INVOCATION_HANDLED;
+}
+
+/* DeleteNamespace */
+
+static NnsNamespace *
+lookup_namespace (NnsManager *self,
+                  const char *name,
+                  GError    **error)
+{
+  NnsNamespace *ns = nns_registry_lookup (self->registry, name);
+
+  if (ns == NULL)
+    {
+      g_autofree char *quoted = nns_quote (name);
+
+      g_set_error (error, NNS_ERROR, NNS_ERROR_NOT_FOUND,
+                   "namespace %s not found", quoted);
+    }
+  return ns;
+}
+
+/* After an asynchronous authorization the name may hold another namespace
+ * than the one the caller was authorized for: then nothing is done. */
+static NnsNamespace *
+lookup_authorized_namespace (NamespaceCall *call,
+                             GError       **error)
+{
+  NnsNamespace *ns = lookup_namespace (call->manager, call->name, error);
+
+  if (ns != NULL && nns_namespace_get_inode (ns) != call->inode)
+    {
+      g_autofree char *quoted = nns_quote (call->name);
+
+      g_set_error (error, NNS_ERROR, NNS_ERROR_BUSY,
+                   "namespace %s changed while the call was being authorized; try again",
+                   quoted);
+      return NULL;
+    }
+  return ns;
+}
+
+static gboolean
+plan_delete_namespace (NnsCaller      *caller,
+                       NnsAuthRequest *request,
+                       gpointer        user_data,
+                       GError        **error)
+{
+  NamespaceCall *call = user_data;
+  NnsNamespace *ns = lookup_namespace (call->manager, call->name, error);
+  g_autofree char *quoted = NULL;
+  g_autofree char *what = NULL;
+
+  if (ns == NULL)
+    return FALSE;
+
+  call->inode = nns_namespace_get_inode (ns);
+  quoted = nns_quote (call->name);
+  what = g_strdup_printf ("delete namespace %s", quoted);
+  plan_namespace_change (request, caller, ns, what);
+  return TRUE;
+}
+
+static void
+delete_namespace_authorized (GDBusMethodInvocation *invocation,
+                             NnsCaller             *caller,
+                             gpointer               user_data)
+{
+  NamespaceCall *call = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *quoted = nns_quote (call->name);
+  NnsNamespace *ns = lookup_authorized_namespace (call, &error);
+
+  if (ns == NULL || !nns_registry_delete (call->manager->registry, ns, &error))
+    {
+      return_error (invocation, error);
+      return;
+    }
+  g_message ("%s deleted namespace %s", nns_caller_describe (caller), quoted);
+  nns_dbus_net_ns_complete_delete_namespace (NNS_DBUS_NET_NS (call->manager), invocation);
+}
+
+static gboolean
+handle_delete_namespace (NnsDBusNetNs          *object,
+                         GDBusMethodInvocation *invocation,
+                         const char            *name,
+                         GVariant              *options)
+{
+  NnsManager *self = NNS_MANAGER (object);
+  g_autoptr(GError) error = NULL;
+
+  if (!nns_namespace_entry_validate (name, &error) ||
+      !nns_options_parse (options, NULL, 0, &error))
+    return return_error (invocation, error);
+
+  nns_authority_authorize (self->authority, invocation, plan_delete_namespace,
+                           delete_namespace_authorized, namespace_call_new (self, name),
+                           namespace_call_free);
+  return G_DBUS_METHOD_INVOCATION_HANDLED;
+}
+
+/* ListNamespaces */
+
+static gboolean
+handle_list_namespaces (NnsDBusNetNs          *object,
+                        GDBusMethodInvocation *invocation)
+{
+  NnsManager *self = NNS_MANAGER (object);
+  g_autoptr(GPtrArray) namespaces = nns_registry_list (self->registry);
+  GVariantBuilder builder;
+
+  g_variant_builder_init (&builder, G_VARIANT_TYPE ("a(so)"));
+  for (guint i = 0; i < namespaces->len; i++)
+    {
+      NnsNamespace *ns = namespaces->pdata[i];
+
+      g_variant_builder_add (&builder, "(so)", nns_namespace_get_name (ns),
+                             nns_namespace_get_object_path (ns));
+    }
+  nns_dbus_net_ns_complete_list_namespaces (object, invocation,
+                                            g_variant_builder_end (&builder));
+  return G_DBUS_METHOD_INVOCATION_HANDLED;
+}
+
+/* Signals for every change, whoever made it. */
+
+static void
+on_namespace_added (NnsRegistry  *registry,
+                    NnsNamespace *ns,
+                    gpointer      user_data)
+{
+  nns_dbus_net_ns_emit_namespace_added (NNS_DBUS_NET_NS (user_data),
+                                        nns_namespace_get_name (ns),
+                                        nns_namespace_get_object_path (ns));
+}
+
+static void
+on_namespace_removed (NnsRegistry  *registry,
+                      NnsNamespace *ns,
+                      gpointer      user_data)
+{
+  nns_dbus_net_ns_emit_namespace_removed (NNS_DBUS_NET_NS (user_data),
+                                          nns_namespace_get_name (ns),
+                                          nns_namespace_get_object_path (ns));
+}
+
+static void
+nns_manager_iface_init (NnsDBusNetNsIface *iface)
+{
+  iface->handle_create_namespace = handle_create_namespace;
+  iface->handle_delete_namespace = handle_delete_namespace;
+  iface->handle_list_namespaces = handle_list_namespaces;
+}
+
+static void
+nns_manager_dispose (GObject *object)
+{
+  NnsManager *self = NNS_MANAGER (object);
+
+  if (self->registry != NULL)
+    g_signal_handlers_disconnect_by_data (self->registry, self);
+  g_clear_object (&self->registry);
+  g_clear_object (&self->authority);
+
+  G_OBJECT_CLASS (nns_manager_parent_class)->dispose (object);
+}
+
+static void
+nns_manager_class_init (NnsManagerClass *klass)
+{
+  G_OBJECT_CLASS (klass)->dispose = nns_manager_dispose;
+}
+
+static void
+nns_manager_init (NnsManager *self)
+{
+}
+
+NnsManager *
+nns_manager_new (NnsRegistry  *registry,
+                 NnsAuthority *authority)
+{
+  NnsManager *self = g_object_new (NNS_TYPE_MANAGER, "version", PACKAGE_VERSION, NULL);
+
+  self->registry = g_object_ref (registry);
+  self->authority = g_object_ref (authority);
+  g_signal_connect (registry, "namespace-added", G_CALLBACK (on_namespace_added), self);
+  g_signal_connect (registry, "namespace-removed", G_CALLBACK (on_namespace_removed), self);
+  return self;
+}

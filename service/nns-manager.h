@@ -1,0 +1,19 @@
+/* nns-manager.h: the org.example.NetNs manager object.
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#pragma once
+
+#include "nns-authority.h"
+#include "nns-dbus-generated.h"
+#include "nns-registry.h"
+
+G_BEGIN_DECLS
+
+#define NNS_TYPE_MANAGER (nns_manager_get_type ())
+G_DECLARE_FINAL_TYPE (NnsManager, nns_manager, NNS, MANAGER, NnsDBusNetNsSkeleton)
+
+NnsManager *nns_manager_new (NnsRegistry  *registry,
+                             NnsAuthority *authority);
+
+G_END_DECLS

@@ -1,0 +1,508 @@
+/* nns-registry.c: the namespaces that exist, kept in step with /run/netns
+ * and exported on the bus.
+ *
+ * /run/netns is the truth, shared with iproute2. The registry mirrors it:
+ * one NnsNamespace per entry, exported through the object manager, added
+ * and removed as netnsd or any other tool changes the directory. Owner
+ * records (NnsOwnerStore) are trusted only for the very namespace they
+ * were written for, and dropped when it goes.
+ *
+ * Signals:
+ *   namespace-added (NnsNamespace), namespace-removed (NnsNamespace)
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#define G_LOG_DOMAIN "netnsd"
+
+#include "config.h"
+
+#include <errno.h>
+#include <string.h>
+#include <sys/socket.h>
+
+#include "nns-error.h"
+#include "nns-fd.h"
+#include "nns-names.h"
+#include "nns-netns-dir.h"
+#include "nns-netns-monitor.h"
+#include "nns-owner-store.h"
+#include "nns-registry.h"
+
+#ifndef SO_NETNS_COOKIE
+#define SO_NETNS_COOKIE 71
+#endif
+
+/* `ip netns add` creates the entry a moment before it mounts the namespace
+ * on it. An entry that is still a plain file after this long is shown as
+ * it is: a stale leftover. */
+#define PENDING_GRACE_MS 2000
+
+struct _NnsRegistry
+{
+  GObject                   parent_instance;
+
+  GDBusObjectManagerServer *object_manager;
+  NnsNetnsDir              *dir;
+  NnsNetnsMonitor          *monitor;
+  NnsOwnerStore            *owners;
+  GHashTable               *namespaces; /* name -> NnsNamespace */
+  GHashTable               *pending;    /* name -> PendingEntry */
+};
+
+enum {
+  SIGNAL_NAMESPACE_ADDED,
+  SIGNAL_NAMESPACE_REMOVED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+G_DEFINE_FINAL_TYPE (NnsRegistry, nns_registry, G_TYPE_OBJECT)
+
+static void pending_entry_free (gpointer data);
+static void sync_entry (NnsRegistry *self,
+                        const char  *name,
+                        gboolean     waited);
+
+static void
+nns_registry_dispose (GObject *object)
+{
+  NnsRegistry *self = NNS_REGISTRY (object);
+
+  if (self->monitor != NULL)
+    g_signal_handlers_disconnect_by_data (self->monitor, self);
+  g_clear_object (&self->monitor);
+  g_clear_pointer (&self->pending, g_hash_table_unref);
+  g_clear_pointer (&self->namespaces, g_hash_table_unref);
+  g_clear_object (&self->owners);
+  g_clear_object (&self->dir);
+  g_clear_object (&self->object_manager);
+
+  G_OBJECT_CLASS (nns_registry_parent_class)->dispose (object);
+}
+
+static void
+nns_registry_class_init (NnsRegistryClass *klass)
+{
+  G_OBJECT_CLASS (klass)->dispose = nns_registry_dispose;
+
+  signals[SIGNAL_NAMESPACE_ADDED] =
+    g_signal_new ("namespace-added", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, NNS_TYPE_NAMESPACE);
+  signals[SIGNAL_NAMESPACE_REMOVED] =
+    g_signal_new ("namespace-removed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, NNS_TYPE_NAMESPACE);
+}
+
+static void
+nns_registry_init (NnsRegistry *self)
+{
+  self->namespaces = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+  self->pending = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, pending_entry_free);
+}
+
+static void
+export_namespace (NnsRegistry  *self,
+                  NnsNamespace *ns)
+{
+  g_autoptr(NnsDBusObjectSkeleton) object =
+    nns_dbus_object_skeleton_new (nns_namespace_get_object_path (ns));
+
+  nns_dbus_object_skeleton_set_net_ns_namespace (object, NNS_DBUS_NET_NS_NAMESPACE (ns));
+  g_dbus_object_manager_server_export (self->object_manager,
+                                       G_DBUS_OBJECT_SKELETON (object));
+}
+
+static void
+add_namespace (NnsRegistry  *self,
+               NnsNamespace *ns)
+{
+  g_hash_table_replace (self->namespaces, g_strdup (nns_namespace_get_name (ns)), ns);
+  export_namespace (self, ns);
+  g_debug ("namespace %s added (inode %" G_GUINT64_FORMAT ")",
+           nns_namespace_get_name (ns), nns_namespace_get_inode (ns));
+  g_signal_emit (self, signals[SIGNAL_NAMESPACE_ADDED], 0, ns);
+}
+
+static void
+remove_namespace (NnsRegistry  *self,
+                  NnsNamespace *ns)
+{
+  g_autoptr(NnsNamespace) held = g_object_ref (ns);
+  const char *name = nns_namespace_get_name (held);
+
+  if (nns_namespace_is_recorded (held))
+    nns_owner_store_forget (self->owners, name);
+  g_hash_table_remove (self->namespaces, name);
+  g_dbus_object_manager_server_unexport (self->object_manager,
+                                         nns_namespace_get_object_path (held));
+  g_debug ("namespace %s removed", name);
+  g_signal_emit (self, signals[SIGNAL_NAMESPACE_REMOVED], 0, held);
+}
+
+static gboolean
+read_cookie (gpointer  user_data,
+             GError  **error)
+{
+  guint64 *cookie = user_data;
+  nns_autofd int fd = socket (AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+  socklen_t len = sizeof *cookie;
+
+  if (fd < 0 || getsockopt (fd, SOL_SOCKET, SO_NETNS_COOKIE, cookie, &len) < 0)
+    {
+      nns_set_error_errno (error, errno, "cannot read the namespace cookie");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Is @record about the namespace now named @name, with inode @inode? Inode
+ * numbers get reused once a namespace is freed; cookies do not. */
+static gboolean
+record_matches (NnsRegistry          *self,
+                const char           *name,
+                guint64               inode,
+                const NnsOwnerRecord *record)
+{
+  guint64 cookie = 0;
+
+  if (record->inode != inode)
+    return FALSE;
+  if (record->cookie == 0)
+    return TRUE;
+  return nns_netns_dir_run_in (self->dir, name, read_cookie, &cookie, NULL) &&
+         cookie == record->cookie;
+}
+
+/* Makes the object for an entry that is already there (found at start-up
+ * or made by another tool). */
+static NnsNamespace *
+namespace_for_entry (NnsRegistry             *self,
+                     const char              *name,
+                     const NnsNetnsEntryInfo *info)
+{
+  NnsOwnerRecord record;
+  gboolean recorded = FALSE;
+
+  if (info->kind == NNS_NETNS_ENTRY_NAMESPACE &&
+      nns_owner_store_load (self->owners, name, &record))
+    {
+      recorded = record_matches (self, name, info->inode, &record);
+      if (!recorded)
+        {
+          g_message ("dropping the stale owner record of namespace %s", name);
+          nns_owner_store_forget (self->owners, name);
+        }
+    }
+  return nns_namespace_new (name, info->inode, recorded, recorded ? record.owner : 0);
+}
+
+/* An entry waiting for its namespace to be mounted on it. */
+typedef struct {
+  NnsRegistry *registry;
+  char        *name;
+  guint        timer_id;
+} PendingEntry;
+
+static void
+pending_entry_free (gpointer data)
+{
+  PendingEntry *entry = data;
+
+  g_clear_handle_id (&entry->timer_id, g_source_remove);
+  g_free (entry->name);
+  g_free (entry);
+}
+
+static gboolean
+on_pending_timeout (gpointer user_data)
+{
+  PendingEntry *entry = user_data;
+  NnsRegistry *self = entry->registry;
+  g_autofree char *name = g_strdup (entry->name);
+
+  entry->timer_id = 0;
+  g_hash_table_remove (self->pending, name);
+  sync_entry (self, name, TRUE);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+wait_for_mount (NnsRegistry *self,
+                const char  *name)
+{
+  PendingEntry *entry;
+
+  if (g_hash_table_contains (self->pending, name))
+    return;
+
+  entry = g_new0 (PendingEntry, 1);
+  entry->registry = self;
+  entry->name = g_strdup (name);
+  entry->timer_id = g_timeout_add (PENDING_GRACE_MS, on_pending_timeout, entry);
+  g_hash_table_insert (self->pending, entry->name, entry);
+}
+
+/* Brings the registry's view of @name in line with the directory. With
+ * @waited unset, a plain file gets some time to become a namespace. */
+static void
+sync_entry (NnsRegistry *self,
+            const char  *name,
+            gboolean     waited)
+{
+  NnsNamespace *known = g_hash_table_lookup (self->namespaces, name);
+  NnsNetnsEntryInfo info;
+
+  if (!nns_netns_dir_query (self->dir, name, &info, NULL))
+    {
+      g_hash_table_remove (self->pending, name);
+      if (known != NULL)
+        remove_namespace (self, known);
+      return;
+    }
+
+  if (known != NULL && nns_namespace_get_inode (known) == info.inode)
+    {
+      g_hash_table_remove (self->pending, name);
+      return;
+    }
+
+  if (info.kind == NNS_NETNS_ENTRY_FILE && !waited && known == NULL)
+    {
+      wait_for_mount (self, name);
+      return;
+    }
+  g_hash_table_remove (self->pending, name);
+
+  /* Another namespace now holds the name, or the entry is no longer a live
+   * namespace: what was known about the old one no longer applies. */
+  if (known != NULL)
+    remove_namespace (self, known);
+  add_namespace (self, namespace_for_entry (self, name, &info));
+}
+
+static void
+on_entry_changed (NnsNetnsMonitor *monitor,
+                  const char      *name,
+                  gpointer         user_data)
+{
+  sync_entry (NNS_REGISTRY (user_data), name, FALSE);
+}
+
+static void
+sync_all (NnsRegistry *self)
+{
+  g_autoptr(GPtrArray) names = nns_netns_dir_list_names (self->dir, NULL);
+  g_autoptr(GHashTable) present = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GPtrArray) gone = g_ptr_array_new_with_free_func (g_free);
+  GHashTableIter iter;
+  const char *name;
+
+  for (guint i = 0; names != NULL && i < names->len; i++)
+    {
+      g_hash_table_add (present, names->pdata[i]);
+      sync_entry (self, names->pdata[i], FALSE);
+    }
+
+  g_hash_table_iter_init (&iter, self->namespaces);
+  while (g_hash_table_iter_next (&iter, (gpointer *) &name, NULL))
+    if (!g_hash_table_contains (present, name))
+      g_ptr_array_add (gone, g_strdup (name));
+  for (guint i = 0; i < gone->len; i++)
+    sync_entry (self, gone->pdata[i], FALSE);
+}
+
+/* A mount came or went: entries waiting for their namespace, or shown as
+ * stale, may be live now. */
+static void
+on_mounts_changed (NnsNetnsMonitor *monitor,
+                   gpointer         user_data)
+{
+  NnsRegistry *self = NNS_REGISTRY (user_data);
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  GHashTableIter iter;
+  const char *name;
+  NnsNamespace *ns;
+
+  g_hash_table_iter_init (&iter, self->pending);
+  while (g_hash_table_iter_next (&iter, (gpointer *) &name, NULL))
+    g_ptr_array_add (names, g_strdup (name));
+  g_hash_table_iter_init (&iter, self->namespaces);
+  while (g_hash_table_iter_next (&iter, (gpointer *) &name, (gpointer *) &ns))
+    if (nns_namespace_get_inode (ns) == 0)
+      g_ptr_array_add (names, g_strdup (name));
+
+  for (guint i = 0; i < names->len; i++)
+    sync_entry (self, names->pdata[i], FALSE);
+}
+
+static void
+on_overflow (NnsNetnsMonitor *monitor,
+             gpointer         user_data)
+{
+  sync_all (NNS_REGISTRY (user_data));
+}
+
+/* Drops records whose namespace is gone: netnsd may have been down while
+ * someone ran `ip netns del`. Records of namespaces that still exist are
+ * checked as their entries are loaded. */
+static void
+drop_orphan_records (NnsRegistry *self)
+{
+  g_autoptr(GPtrArray) names = nns_owner_store_list_names (self->owners);
+
+  for (guint i = 0; i < names->len; i++)
+    {
+      const char *name = names->pdata[i];
+      NnsNamespace *ns = g_hash_table_lookup (self->namespaces, name);
+
+      if (ns == NULL || !nns_namespace_is_recorded (ns))
+        {
+          g_message ("dropping the owner record of vanished namespace %s", name);
+          nns_owner_store_forget (self->owners, name);
+        }
+    }
+}
+
+NnsRegistry *
+nns_registry_new (GDBusObjectManagerServer *object_manager,
+                  const char               *netns_dir,
+                  const char               *state_dir,
+                  GError                  **error)
+{
+  g_autoptr(NnsRegistry) self = g_object_new (NNS_TYPE_REGISTRY, NULL);
+  g_autofree char *records_dir = g_build_filename (state_dir, "namespaces", NULL);
+
+  self->object_manager = g_object_ref (object_manager);
+  self->dir = nns_netns_dir_new (netns_dir, error);
+  if (self->dir == NULL)
+    return NULL;
+  self->owners = nns_owner_store_new (records_dir, error);
+  if (self->owners == NULL)
+    return NULL;
+  self->monitor = nns_netns_monitor_new (netns_dir, error);
+  if (self->monitor == NULL)
+    return NULL;
+
+  g_signal_connect (self->monitor, "entry-changed", G_CALLBACK (on_entry_changed), self);
+  g_signal_connect (self->monitor, "mounts-changed", G_CALLBACK (on_mounts_changed), self);
+  g_signal_connect (self->monitor, "overflow", G_CALLBACK (on_overflow), self);
+
+  sync_all (self);
+  drop_orphan_records (self);
+  return g_steal_pointer (&self);
+}
+
+NnsNamespace *
+nns_registry_lookup (NnsRegistry *self,
+                     const char  *name)
+{
+  g_return_val_if_fail (NNS_IS_REGISTRY (self), NULL);
+
+  return g_hash_table_lookup (self->namespaces, name);
+}
+
+static int
+compare_by_name (gconstpointer a,
+                 gconstpointer b)
+{
+  NnsNamespace *ns_a = *(NnsNamespace **) a;
+  NnsNamespace *ns_b = *(NnsNamespace **) b;
+
+  return strcmp (nns_namespace_get_name (ns_a), nns_namespace_get_name (ns_b));
+}
+
+/* Every namespace, sorted by name. */
+GPtrArray *
+nns_registry_list (NnsRegistry *self)
+{
+  GPtrArray *list;
+  GHashTableIter iter;
+  NnsNamespace *ns;
+
+  g_return_val_if_fail (NNS_IS_REGISTRY (self), NULL);
+
+  list = g_ptr_array_new_full (g_hash_table_size (self->namespaces), g_object_unref);
+  g_hash_table_iter_init (&iter, self->namespaces);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &ns))
+    g_ptr_array_add (list, g_object_ref (ns));
+  g_ptr_array_sort (list, compare_by_name);
+  return list;
+}
+
+typedef struct {
+  gboolean    loopback_up;
+  NnsNetlink *netlink;
+} CreateSetup;
+
+/* Runs inside the new namespace before it gets its name. */
+static gboolean
+setup_new_namespace (gpointer user_data,
+                     GError **error)
+{
+  CreateSetup *setup = user_data;
+
+  setup->netlink = nns_netlink_new_here (error);
+  if (setup->netlink == NULL)
+    return FALSE;
+  /* The loopback link always has index 1 in a new namespace. */
+  if (setup->loopback_up && !nns_netlink_set_link_up (setup->netlink, 1, TRUE, error))
+    {
+      g_clear_object (&setup->netlink);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Creates the namespace @name owned by @owner. On failure nothing is left:
+ * no entry, no mount, no record. @name must be valid. */
+NnsNamespace *
+nns_registry_create (NnsRegistry *self,
+                     const char  *name,
+                     uid_t        owner,
+                     gboolean     loopback_up,
+                     GError     **error)
+{
+  CreateSetup setup = { loopback_up, NULL };
+  g_autoptr(NnsNetlink) netlink = NULL;
+  NnsOwnerRecord record = { owner, 0, 0 };
+  NnsNamespace *ns;
+
+  g_return_val_if_fail (NNS_IS_REGISTRY (self), NULL);
+
+  if (!nns_netns_dir_create (self->dir, name, setup_new_namespace, &setup,
+                             &record.inode, error))
+    return NULL;
+  netlink = setup.netlink;
+  record.cookie = nns_netlink_get_cookie (netlink);
+
+  if (!nns_owner_store_save (self->owners, name, &record, error))
+    {
+      g_autoptr(GError) local_error = NULL;
+
+      if (!nns_netns_dir_remove (self->dir, name, &local_error))
+        g_warning ("cannot roll back namespace %s: %s", name, local_error->message);
+      return NULL;
+    }
+
+  /* The directory event for this entry comes later and finds it known. */
+  g_hash_table_remove (self->pending, name);
+  ns = nns_namespace_new (name, record.inode, TRUE, owner);
+  nns_namespace_set_netlink (ns, netlink);
+  add_namespace (self, ns);
+  return ns;
+}
+
+/* Removes the name of @ns, as `ip netns del` does. */
+gboolean
+nns_registry_delete (NnsRegistry  *self,
+                     NnsNamespace *ns,
+                     GError      **error)
+{
+  g_return_val_if_fail (NNS_IS_REGISTRY (self), FALSE);
+
+  if (!nns_netns_dir_remove (self->dir, nns_namespace_get_name (ns), error))
+    return FALSE;
+  remove_namespace (self, ns);
+  return TRUE;
+}

@@ -1,0 +1,36 @@
+/* nns-registry.h: the namespaces that exist, kept in step with /run/netns
+ * and exported on the bus.
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+#include <sys/types.h>
+
+#include "nns-namespace.h"
+
+G_BEGIN_DECLS
+
+#define NNS_TYPE_REGISTRY (nns_registry_get_type ())
+G_DECLARE_FINAL_TYPE (NnsRegistry, nns_registry, NNS, REGISTRY, GObject)
+
+NnsRegistry  *nns_registry_new    (GDBusObjectManagerServer *object_manager,
+                                   const char               *netns_dir,
+                                   const char               *state_dir,
+                                   GError                  **error);
+
+NnsNamespace *nns_registry_lookup (NnsRegistry              *self,
+                                   const char               *name);
+GPtrArray    *nns_registry_list   (NnsRegistry              *self);
+
+NnsNamespace *nns_registry_create (NnsRegistry              *self,
+                                   const char               *name,
+                                   uid_t                     owner,
+                                   gboolean                  loopback_up,
+                                   GError                  **error);
+gboolean      nns_registry_delete (NnsRegistry              *self,
+                                   NnsNamespace             *ns,
+                                   GError                  **error);
+
+G_END_DECLS
