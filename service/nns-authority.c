@@ -191,7 +191,15 @@ on_check_done (GObject      *source,
       return;
     }
 
-  if (polkit_authorization_result_get_is_challenge (answer))
+  /* A challenge despite the interactive flag means no authentication agent
+   * could ask the user: that is a plain denial. */
+  if (polkit_authorization_result_get_is_challenge (answer) &&
+      invocation_allows_interaction (op->invocation))
+    denial = g_error_new (NNS_ERROR, NNS_ERROR_NOT_AUTHORIZED,
+                          "not authorized to %s (polkit action %s): authentication "
+                          "is required and no polkit agent is there to ask for it",
+                          check->what, check->action_id);
+  else if (polkit_authorization_result_get_is_challenge (answer))
     denial = g_error_new (NNS_ERROR, NNS_ERROR_INTERACTIVE_AUTHORIZATION_REQUIRED,
                           "interactive authorization is required to %s (%s); "
                           "call again with the allow-interactive-authorization flag",
