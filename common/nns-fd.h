@@ -23,3 +23,4 @@ nns_clear_fd (int *fd)
 }
 
 #define nns_autofd __attribute__((cleanup (nns_clear_fd)))
+

@@ -129,3 +129,82 @@ nns_namespace_entry_validate (const char *name,
 {
   return validate_entry_common (name, NNS_NAMESPACE_ENTRY_MAX, error);
 }
+
+static gboolean
+validate_link_name_common (const char *name,
+                           GError    **error)
+{
+  gsize len = strlen (name);
+  g_autofree char *quoted = nns_quote (name);
+
+  if (len == 0)
+    {
+      g_set_error_literal (error, NNS_ERROR, NNS_ERROR_INVALID_ARGUMENT,
+                           "link name is empty");
+      return FALSE;
+    }
+  if (len > NNS_LINK_NAME_MAX)
+    {
+      g_set_error (error, NNS_ERROR, NNS_ERROR_INVALID_ARGUMENT,
+                   "link name %s is %" G_GSIZE_FORMAT " bytes long; the limit is %d",
+                   quoted, len, NNS_LINK_NAME_MAX);
+      return FALSE;
+    }
+  if (strcmp (name, ".") == 0 || strcmp (name, "..") == 0)
+    {
+      g_set_error (error, NNS_ERROR, NNS_ERROR_INVALID_ARGUMENT,
+                   "link name %s is not allowed", quoted);
+      return FALSE;
+    }
+  if (strchr (name, '/') != NULL)
+    {
+      g_set_error (error, NNS_ERROR, NNS_ERROR_INVALID_ARGUMENT,
+                   "link name %s contains '/'", quoted);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Validates a name for a link netnsd is asked to create or rename to.
+ * Beyond the kernel's own rules (dev_valid_name: 1 to 15 bytes, no '/',
+ * ':' or white space, not "." or ".."), '%' is refused because the kernel
+ * would turn "x%d" into "x0", a leading '-' because it reads as an option
+ * to every tool, and anything but printable ASCII. */
+gboolean
+nns_link_name_validate (const char *name,
+                        GError    **error)
+{
+  g_autofree char *quoted = NULL;
+
+  if (!validate_link_name_common (name, error))
+    return FALSE;
+
+  quoted = nns_quote (name);
+  if (name[0] == '-')
+    {
+      g_set_error (error, NNS_ERROR, NNS_ERROR_INVALID_ARGUMENT,
+                   "link name %s starts with '-'", quoted);
+      return FALSE;
+    }
+  for (const char *p = name; *p != '\0'; p++)
+    {
+      if (*p == ':' || *p == '%' || !g_ascii_isgraph (*p))
+        {
+          g_autofree char *what = describe_char (*p);
+
+          g_set_error (error, NNS_ERROR, NNS_ERROR_INVALID_ARGUMENT,
+                       "link name %s contains %s", quoted, what);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+/* Checks a name that refers to an existing link, which other tools may
+ * have named in ways netnsd would not. */
+gboolean
+nns_link_name_check (const char *name,
+                     GError    **error)
+{
+  return validate_link_name_common (name, error);
+}

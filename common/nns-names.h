@@ -21,4 +21,13 @@ gboolean nns_namespace_name_validate (const char *name,
 gboolean nns_namespace_entry_validate (const char *name,
                                        GError    **error);
 
+/* Longest interface name the kernel takes (IFNAMSIZ - 1). */
+#define NNS_LINK_NAME_MAX 15
+
+gboolean nns_link_name_validate (const char *name,
+                                 GError    **error);
+
+gboolean nns_link_name_check (const char *name,
+                              GError    **error);
+
 G_END_DECLS

@@ -1,9 +1,13 @@
-/* nns-manager.c: the org.example.NetNs manager object.
+/* nns-manager.c: the org.example.NetNs manager object, its namespace
+ * methods, and what its other method groups (nns-manager-links.c,
+ * -addresses.c, -routes.c) share.
  *
  * Each method handler checks its arguments, then hands the call to the
  * authority with a plan (which polkit actions the call needs, decided once
  * the caller's uid is known) and a continuation that makes the change. A
- * handler never blocks: the change happens only in the continuation.
+ * handler never blocks on polkit: the change happens only in the
+ * continuation, which first checks that every namespace it acts on is still
+ * the one the caller was authorized for.
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
@@ -11,18 +15,13 @@
 
 #include "config.h"
 
+#include <pwd.h>
+#include <string.h>
+
 #include "nns-error.h"
-#include "nns-manager.h"
+#include "nns-manager-private.h"
 #include "nns-names.h"
 #include "nns-options.h"
-
-struct _NnsManager
-{
-  NnsDBusNetNsSkeleton parent_instance;
-
-  NnsRegistry         *registry;
-  NnsAuthority        *authority;
-};
 
 static void nns_manager_iface_init (NnsDBusNetNsIface *iface);
 
@@ -60,33 +59,200 @@ namespace_call_free (gpointer data)
   g_free (call);
 }
 
-static gboolean
-return_error (GDBusMethodInvocation *invocation,
-              const GError          *error)
+gboolean
+nns_manager_return_error (GDBusMethodInvocation *invocation,
+                          const GError          *error)
 {
   g_dbus_method_invocation_return_gerror (invocation, error);
   return G_DBUS_METHOD_INVOCATION_HANDLED;
 }
 
-/* Adds the check for changing @ns: manage for the caller's own namespace,
- * manage-any for anyone else's or one another tool made. */
-static void
-plan_namespace_change (NnsAuthRequest *request,
-                       NnsCaller      *caller,
-                       NnsNamespace   *ns,
-                       const char     *what)
-{
-  const char *name = nns_namespace_get_name (ns);
-  g_autofree char *owner = g_strdup_printf ("%u", (guint) nns_namespace_get_owner (ns));
-  gboolean own = nns_namespace_is_recorded (ns) &&
-                 nns_namespace_get_owner (ns) == nns_caller_get_uid (caller);
+#define return_error nns_manager_return_error
 
-  if (!nns_namespace_is_recorded (ns))
-    nns_auth_request_add (request, NNS_ACTION_MANAGE_ANY, what,
-                          "namespace", name, NULL);
-  else
-    nns_auth_request_add (request, own ? NNS_ACTION_MANAGE : NNS_ACTION_MANAGE_ANY, what,
-                          "namespace", name, "owner", owner, NULL);
+/* Targets: the namespaces a call acts on */
+
+/* Resolves the namespace argument @name: "" is the host, anything else
+ * must name an existing namespace. */
+gboolean
+nns_target_init (NnsTarget  *target,
+                 NnsManager *manager,
+                 const char *name,
+                 GError    **error)
+{
+  NnsNamespace *ns;
+  g_autofree char *quoted = NULL;
+
+  memset (target, 0, sizeof *target);
+  if (name[0] == '\0')
+    {
+      target->name = g_strdup ("");
+      target->inode = nns_registry_get_host_inode (manager->registry);
+      target->is_host = TRUE;
+      target->description = g_strdup ("the host namespace");
+      return TRUE;
+    }
+
+  if (!nns_namespace_entry_validate (name, error))
+    return FALSE;
+  ns = nns_registry_lookup (manager->registry, name);
+  quoted = nns_quote (name);
+  if (ns == NULL)
+    {
+      g_set_error (error, NNS_ERROR, NNS_ERROR_NOT_FOUND, "namespace %s not found", quoted);
+      return FALSE;
+    }
+  target->name = g_strdup (name);
+  target->inode = nns_namespace_get_inode (ns);
+  /* A name bound to the host's own namespace (ip netns attach NAME 1) is
+   * the host, whatever it is called. */
+  target->is_host = target->inode == nns_registry_get_host_inode (manager->registry);
+  target->description = g_strdup_printf ("namespace %s", quoted);
+  return TRUE;
+}
+
+void
+nns_target_clear (NnsTarget *target)
+{
+  g_clear_pointer (&target->name, g_free);
+  g_clear_pointer (&target->description, g_free);
+}
+
+/* The netlink sockets of @target, once authorized: if the name now holds
+ * another namespace than the one the caller was authorized for, nothing
+ * is done. */
+NnsNetlink *
+nns_manager_target_netlink (NnsManager      *self,
+                            const NnsTarget *target,
+                            GError         **error)
+{
+  NnsNamespace *ns;
+
+  if (target->name[0] == '\0')
+    return nns_registry_get_host_netlink (self->registry);
+
+  ns = nns_registry_lookup (self->registry, target->name);
+  if (ns == NULL)
+    {
+      g_set_error (error, NNS_ERROR, NNS_ERROR_NOT_FOUND, "%s not found", target->description);
+      return NULL;
+    }
+  if (nns_namespace_get_inode (ns) != target->inode)
+    {
+      g_set_error (error, NNS_ERROR, NNS_ERROR_BUSY,
+                   "%s changed while the call was being authorized; try again",
+                   target->description);
+      return NULL;
+    }
+  return nns_registry_get_netlink (self->registry, ns, error);
+}
+
+/* The owner details of a host link: its recorded creator, or for a link
+ * the call creates, the caller. */
+static gboolean
+host_link_owner (NnsManager *self,
+                 NnsCaller  *caller,
+                 const char *link,
+                 NnsLinkRole role,
+                 uid_t      *owner,
+                 GError    **error)
+{
+  NnsNetlink *host = nns_registry_get_host_netlink (self->registry);
+  int ifindex;
+
+  if (role == NNS_LINK_NEW)
+    {
+      *owner = nns_caller_get_uid (caller);
+      return TRUE;
+    }
+  ifindex = nns_netlink_link_index (host, link, error);
+  if (ifindex <= 0)
+    return FALSE;
+  if (!nns_link_owners_lookup (nns_registry_get_link_owners (self->registry), ifindex, owner))
+    *owner = (uid_t) -1;
+  return TRUE;
+}
+
+static void
+add_host_check (NnsAuthRequest *request,
+                const char     *what,
+                const char     *link,
+                const char     *peer_namespace,
+                uid_t           owner)
+{
+  g_autofree char *owner_uid = NULL;
+  g_autofree char *owner_user = NULL;
+
+  if (owner != (uid_t) -1)
+    {
+      struct passwd *pw = getpwuid (owner);
+
+      owner_uid = g_strdup_printf ("%u", (guint) owner);
+      owner_user = pw != NULL ? g_strdup (pw->pw_name) : g_strdup (owner_uid);
+    }
+  nns_auth_request_add (request, NNS_ACTION_HOST, what,
+                        "namespace", "",
+                        "link", link != NULL ? link : "",
+                        "peer-namespace", peer_namespace != NULL ? peer_namespace : "",
+                        "owner", owner_uid != NULL ? owner_uid : "",
+                        "owner-user", owner_user != NULL ? owner_user : "",
+                        NULL);
+}
+
+/* Adds the check for changing @target: host for the host namespace,
+ * manage for the caller's own namespace, manage-any for anyone else's or
+ * one another tool made. An existing @link must be there (NotFound before
+ * polkit is asked anything). */
+gboolean
+nns_manager_plan_change (NnsManager      *self,
+                         NnsAuthRequest  *request,
+                         NnsCaller       *caller,
+                         const NnsTarget *target,
+                         const char      *what,
+                         const char      *link,
+                         NnsLinkRole      role,
+                         const char      *peer_namespace,
+                         GError         **error)
+{
+  NnsNamespace *ns;
+  gboolean own;
+  g_autofree char *owner = NULL;
+
+  if (target->is_host)
+    {
+      uid_t link_owner = (uid_t) -1;
+
+      if (target->name[0] == '\0' && role != NNS_LINK_NONE &&
+          !host_link_owner (self, caller, link, role, &link_owner, error))
+        return FALSE;
+      add_host_check (request, what, link, peer_namespace, link_owner);
+      return TRUE;
+    }
+
+  ns = nns_registry_lookup (self->registry, target->name);
+  if (ns == NULL || nns_namespace_get_inode (ns) != target->inode)
+    {
+      g_set_error (error, NNS_ERROR, NNS_ERROR_NOT_FOUND, "%s not found", target->description);
+      return FALSE;
+    }
+  if (role == NNS_LINK_EXISTING)
+    {
+      NnsNetlink *netlink = nns_registry_get_netlink (self->registry, ns, error);
+
+      if (netlink == NULL || nns_netlink_link_index (netlink, link, error) <= 0)
+        return FALSE;
+    }
+
+  own = nns_namespace_is_recorded (ns) &&
+        nns_namespace_get_owner (ns) == nns_caller_get_uid (caller);
+  owner = nns_namespace_is_recorded (ns) ?
+          g_strdup_printf ("%u", (guint) nns_namespace_get_owner (ns)) : g_strdup ("");
+  nns_auth_request_add (request, own ? NNS_ACTION_MANAGE : NNS_ACTION_MANAGE_ANY, what,
+                        "namespace", target->name,
+                        "owner", owner,
+                        "link", link != NULL ? link : "",
+                        "peer-namespace", peer_namespace != NULL ? peer_namespace : "",
+                        NULL);
+  return TRUE;
 }
 
 /* CreateNamespace */
@@ -203,18 +369,15 @@ plan_delete_namespace (NnsCaller      *caller,
                        GError        **error)
 {
   NamespaceCall *call = user_data;
-  NnsNamespace *ns = lookup_namespace (call->manager, call->name, error);
-  g_autofree char *quoted = NULL;
+  g_auto(NnsTarget) target = { 0 };
   g_autofree char *what = NULL;
 
-  if (ns == NULL)
+  if (!nns_target_init (&target, call->manager, call->name, error))
     return FALSE;
-
-  call->inode = nns_namespace_get_inode (ns);
-  quoted = nns_quote (call->name);
-  what = g_strdup_printf ("delete namespace %s", quoted);
-  plan_namespace_change (request, caller, ns, what);
-  return TRUE;
+  call->inode = target.inode;
+  what = g_strdup_printf ("delete %s", target.description);
+  return nns_manager_plan_change (call->manager, request, caller, &target, what,
+                                  NULL, NNS_LINK_NONE, NULL, error);
 }
 
 static void
@@ -306,6 +469,9 @@ nns_manager_iface_init (NnsDBusNetNsIface *iface)
   iface->handle_create_namespace = handle_create_namespace;
   iface->handle_delete_namespace = handle_delete_namespace;
   iface->handle_list_namespaces = handle_list_namespaces;
+  nns_manager_init_link_methods (iface);
+  nns_manager_init_address_methods (iface);
+  nns_manager_init_route_methods (iface);
 }
 
 static void

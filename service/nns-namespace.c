@@ -24,12 +24,20 @@ struct _NnsNamespace
 G_DEFINE_FINAL_TYPE (NnsNamespace, nns_namespace, NNS_DBUS_TYPE_NET_NS_NAMESPACE_SKELETON)
 
 static void
+forget_netlink (NnsNamespace *self)
+{
+  if (self->netlink != NULL)
+    g_signal_handlers_disconnect_by_data (self->netlink, self);
+  g_clear_object (&self->netlink);
+}
+
+static void
 nns_namespace_finalize (GObject *object)
 {
   NnsNamespace *self = NNS_NAMESPACE (object);
 
   g_free (self->object_path);
-  g_clear_object (&self->netlink);
+  forget_netlink (self);
 
   G_OBJECT_CLASS (nns_namespace_parent_class)->finalize (object);
 }
@@ -124,7 +132,7 @@ nns_namespace_set_inode (NnsNamespace *self,
     {
       nns_dbus_net_ns_namespace_set_inode (NNS_DBUS_NET_NS_NAMESPACE (self), inode);
       /* A different namespace now holds the name: the old socket is stale. */
-      g_clear_object (&self->netlink);
+      forget_netlink (self);
     }
 }
 
@@ -136,11 +144,39 @@ nns_namespace_get_netlink (NnsNamespace *self)
   return self->netlink;
 }
 
+static void
+update_links (NnsNamespace *self)
+{
+  g_auto(GStrv) names = NULL;
+
+  if (self->netlink != NULL)
+    names = nns_netlink_dup_link_names (self->netlink);
+  nns_dbus_net_ns_namespace_set_links (NNS_DBUS_NET_NS_NAMESPACE (self),
+                                       (const char * const *) names);
+}
+
+static void
+on_links_changed (NnsNetlink *netlink,
+                  gpointer    user_data)
+{
+  update_links (NNS_NAMESPACE (user_data));
+}
+
+/* Keeps @netlink, a socket opened inside this namespace, and with it the
+ * Links property current. */
 void
 nns_namespace_set_netlink (NnsNamespace *self,
                            NnsNetlink   *netlink)
 {
   g_return_if_fail (NNS_IS_NAMESPACE (self));
 
-  g_set_object (&self->netlink, netlink);
+  if (netlink == self->netlink)
+    return;
+  forget_netlink (self);
+  if (netlink != NULL)
+    {
+      self->netlink = g_object_ref (netlink);
+      g_signal_connect (netlink, "links-changed", G_CALLBACK (on_links_changed), self);
+    }
+  update_links (self);
 }

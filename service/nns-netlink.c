@@ -1,4 +1,4 @@
-/* nns-netlink.c: a route netlink socket bound to one network namespace.
+/* nns-netlink.c: route netlink sockets bound to one network namespace.
  *
  * A netlink socket talks to the namespace it was created in for its whole
  * life, whichever namespace its user is in later. So an NnsNetlink is
@@ -6,35 +6,61 @@
  * (nns_netlink_new_here(), run through nns_netns_dir_create() or
  * nns_netns_dir_run_in()) and kept for reuse.
  *
+ * Each holds two sockets: one for requests, answered synchronously (the
+ * kernel answers in microseconds), and one subscribed to link
+ * notifications, which keeps a libnl link cache current from the main loop
+ * and emits "links-changed" when the set of link names changes.
+ *
+ * Requests go through nns_netlink_request(), not libnl's own
+ * nl_send_sync(): libnl folds many kernel errors into "unspecific failure",
+ * while netnsd needs the exact errno and the kernel's extended-ack text to
+ * tell the caller what was wrong.
+ *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 #define G_LOG_DOMAIN "netnsd"
 
 #include "config.h"
 
+#include <arpa/inet.h>
 #include <errno.h>
-#include <net/if.h>
+#include <glib-unix.h>
+#include <linux/netlink.h>
+#include <linux/rtnetlink.h>
+#include <string.h>
 #include <sys/socket.h>
 
 #include <netlink/errno.h>
-#include <netlink/netlink.h>
-#include <netlink/route/link.h>
-#include <netlink/socket.h>
 
-#include "nns-libnl.h"
-#include "nns-netlink.h"
+#include "nns-netlink-private.h"
 
 #ifndef SO_NETNS_COOKIE
 #define SO_NETNS_COOKIE 71
 #endif
 
+/* Room for a burst of notifications (thousands of links made at once)
+ * before the kernel drops some; a drop only costs a re-dump. */
+#define EVENT_BUFFER_SIZE (4 * 1024 * 1024)
+
 struct _NnsNetlink
 {
   GObject         parent_instance;
 
-  struct nl_sock *sock;
-  guint64         cookie;  /* the namespace's cookie, never reused while the system runs */
+  char           *description;  /* "namespace 'red'", "the host namespace" */
+  struct nl_sock *sock;         /* requests */
+  struct nl_sock *events;       /* link notifications */
+  struct nl_cache *links;       /* kept current from the notifications */
+  guint           events_source;
+  guint64         cookie;       /* the namespace's cookie, never reused while the system runs */
+  char          **link_names;   /* sorted, as last announced */
 };
+
+enum {
+  SIGNAL_LINKS_CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
 
 G_DEFINE_FINAL_TYPE (NnsNetlink, nns_netlink, G_TYPE_OBJECT)
 
@@ -43,7 +69,12 @@ nns_netlink_finalize (GObject *object)
 {
   NnsNetlink *self = NNS_NETLINK (object);
 
+  g_clear_handle_id (&self->events_source, g_source_remove);
+  g_clear_pointer (&self->links, nl_cache_free);
+  g_clear_pointer (&self->events, nl_socket_free);
   g_clear_pointer (&self->sock, nl_socket_free);
+  g_strfreev (self->link_names);
+  g_free (self->description);
 
   G_OBJECT_CLASS (nns_netlink_parent_class)->finalize (object);
 }
@@ -52,12 +83,18 @@ static void
 nns_netlink_class_init (NnsNetlinkClass *klass)
 {
   G_OBJECT_CLASS (klass)->finalize = nns_netlink_finalize;
+
+  signals[SIGNAL_LINKS_CHANGED] =
+    g_signal_new ("links-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
 static void
 nns_netlink_init (NnsNetlink *self)
 {
 }
+
+/* Errors */
 
 NnsError
 nns_error_code_from_nl (int nlerr)
@@ -83,15 +120,12 @@ nns_error_code_from_nl (int nlerr)
     case NLE_AF_NOSUPPORT:
     case NLE_PROTO_MISMATCH:
       return NNS_ERROR_NOT_SUPPORTED;
-    case NLE_PERM:
-      return NNS_ERROR_NOT_AUTHORIZED;
     default:
       return NNS_ERROR_FAILED;
     }
 }
 
-/* Sets @error from a libnl error code, the message naming the object and
- * giving the kernel's reason. */
+/* Sets @error from a libnl error code, the message naming the object. */
 void
 nns_set_error_nl (GError    **error,
                   int         nlerr,
@@ -109,32 +143,336 @@ nns_set_error_nl (GError    **error,
                "%s: %s", what, nl_geterror (nlerr));
 }
 
-/* Opens a socket in the namespace the calling thread is in now. */
-NnsNetlink *
-nns_netlink_new_here (GError **error)
+/* Sets @error from a kernel answer: "<formatted>: <kernel's words>". */
+void
+nns_set_error_answer (GError                **error,
+                      const NnsNetlinkAnswer *answer,
+                      const char             *format,
+                      ...)
 {
-  g_autoptr(NnsNetlink) self = g_object_new (NNS_TYPE_NETLINK, NULL);
-  socklen_t len = sizeof self->cookie;
+  g_autofree char *what = NULL;
+  va_list args;
+
+  va_start (args, format);
+  what = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  g_set_error (error, NNS_ERROR, nns_error_code_from_errno (answer->errsv), "%s: %s",
+               what, answer->reason != NULL ? answer->reason : g_strerror (answer->errsv));
+}
+
+void
+nns_netlink_answer_clear (NnsNetlinkAnswer *answer)
+{
+  g_clear_pointer (&answer->reason, g_free);
+  answer->errsv = 0;
+}
+
+/* Requests */
+
+typedef struct {
+  NnsNetlinkAnswer *answer;
+  gboolean          done;
+} PendingRequest;
+
+/* The extended-ack message, when the kernel attached one after the
+ * (capped) copy of the request. */
+static char *
+extack_message (const struct nlmsgerr *err)
+{
+  const struct nlmsghdr *hdr = (const struct nlmsghdr *) ((const char *) err - NLMSG_HDRLEN);
+  const char *attrs;
+  int len;
+  struct nlattr *attr;
+  int remaining;
+
+  if (!(hdr->nlmsg_flags & NLM_F_ACK_TLVS))
+    return NULL;
+  attrs = (const char *) err + sizeof *err;
+  if (!(hdr->nlmsg_flags & NLM_F_CAPPED))
+    attrs += err->msg.nlmsg_len - NLMSG_HDRLEN;
+  len = (int) hdr->nlmsg_len - (int) (attrs - (const char *) hdr);
+  if (len <= 0)
+    return NULL;
+
+  nla_for_each_attr (attr, (struct nlattr *) attrs, len, remaining)
+    if (nla_type (attr) == NLMSGERR_ATTR_MSG && nla_len (attr) > 1)
+      return g_strndup (nla_data (attr), (gsize) nla_len (attr) - 1);
+  return NULL;
+}
+
+static int
+on_request_error (struct sockaddr_nl *who,
+                  struct nlmsgerr    *err,
+                  void               *user_data)
+{
+  PendingRequest *request = user_data;
+
+  request->answer->errsv = -err->error;
+  if (err->error != 0)
+    request->answer->reason = extack_message (err);
+  request->done = TRUE;
+  return NL_STOP;
+}
+
+static int
+on_request_ack (struct nl_msg *msg,
+                void          *user_data)
+{
+  PendingRequest *request = user_data;
+
+  request->done = TRUE;
+  return NL_STOP;
+}
+
+/* Sends @msg and waits for the kernel's answer. Returns TRUE on success;
+ * otherwise @answer holds the kernel's errno and reason. */
+gboolean
+nns_netlink_request (NnsNetlink       *self,
+                     struct nl_msg    *msg,
+                     NnsNetlinkAnswer *answer)
+{
+  struct nl_cb *cb = nl_cb_clone (nl_socket_get_cb (self->sock));
+  PendingRequest request = { answer, FALSE };
+  int err;
+
+  nns_netlink_answer_clear (answer);
+  nl_cb_err (cb, NL_CB_CUSTOM, on_request_error, &request);
+  nl_cb_set (cb, NL_CB_ACK, NL_CB_CUSTOM, on_request_ack, &request);
+  nlmsg_hdr (msg)->nlmsg_flags |= NLM_F_ACK;
+
+  err = nl_send_auto (self->sock, msg);
+  while (err >= 0 && !request.done)
+    err = nl_recvmsgs (self->sock, cb);
+  nl_cb_put (cb);
+
+  if (!request.done)
+    answer->errsv = EIO;
+  return answer->errsv == 0;
+}
+
+struct nl_sock *
+nns_netlink_get_sock (NnsNetlink *self)
+{
+  return self->sock;
+}
+
+/* Addresses, between netnsd's form and libnl's */
+
+struct nl_addr *
+nns_cidr_to_nl_addr (const NnsCidr *cidr)
+{
+  struct nl_addr *addr = nl_addr_build (cidr->family, cidr->bytes,
+                                        cidr->family == AF_INET ? 4 : 16);
+
+  nl_addr_set_prefixlen (addr, (int) cidr->prefix);
+  return addr;
+}
+
+/* "10.0.0.1/32", never libnl's "10.0.0.1": netnsd always shows the prefix. */
+char *
+nns_nl_addr_to_cidr (struct nl_addr *addr)
+{
+  char text[INET6_ADDRSTRLEN];
+  int family = nl_addr_get_family (addr);
+
+  if ((family != AF_INET && family != AF_INET6) ||
+      inet_ntop (family, nl_addr_get_binary_addr (addr), text, sizeof text) == NULL)
+    return g_strdup ("");
+  return g_strdup_printf ("%s/%u", text, nl_addr_get_prefixlen (addr));
+}
+
+/* The link cache and its notifications */
+
+static int
+compare_strings (gconstpointer a,
+                 gconstpointer b)
+{
+  return strcmp (*(const char **) a, *(const char **) b);
+}
+
+static void
+announce_link_names (NnsNetlink *self)
+{
+  g_auto(GStrv) names = nns_netlink_dup_link_names (self);
+
+  if (self->link_names != NULL && g_strv_equal ((const char * const *) names,
+                                                (const char * const *) self->link_names))
+    return;
+  g_strfreev (self->link_names);
+  self->link_names = g_steal_pointer (&names);
+  g_signal_emit (self, signals[SIGNAL_LINKS_CHANGED], 0);
+}
+
+static void
+include_object (struct nl_object *object,
+                void             *user_data)
+{
+  NnsNetlink *self = user_data;
+
+  nl_cache_include (self->links, object, NULL, NULL);
+}
+
+static int
+on_event (struct nl_msg *msg,
+          void          *user_data)
+{
+  nl_msg_parse (msg, include_object, user_data);
+  return NL_OK;
+}
+
+/* Reads every pending notification. After a request that changed links,
+ * the kernel has already queued its notifications: draining them here
+ * makes the cache (and the Links property) current before the reply. */
+void
+nns_netlink_process_events (NnsNetlink *self)
+{
+  int err;
+
+  g_return_if_fail (NNS_IS_NETLINK (self));
+
+  while ((err = nl_recvmsgs_report (self->events, nl_socket_get_cb (self->events))) > 0)
+    ;
+  if (err == -NLE_NOMEM || err == -NLE_MSG_OVERFLOW || err == -NLE_DUMP_INTR)
+    {
+      /* Notifications were lost: read the whole table again. */
+      g_debug ("%s: link notifications overran; re-reading links", self->description);
+      nl_cache_refill (self->sock, self->links);
+    }
+  announce_link_names (self);
+}
+
+static gboolean
+on_events_ready (int          fd,
+                 GIOCondition condition,
+                 gpointer     user_data)
+{
+  nns_netlink_process_events (NNS_NETLINK (user_data));
+  return G_SOURCE_CONTINUE;
+}
+
+/* The names of the namespace's links, sorted. */
+GStrv
+nns_netlink_dup_link_names (NnsNetlink *self)
+{
+  g_autoptr(GPtrArray) names = g_ptr_array_new ();
+
+  g_return_val_if_fail (NNS_IS_NETLINK (self), NULL);
+
+  for (struct nl_object *obj = nl_cache_get_first (self->links); obj != NULL;
+       obj = nl_cache_get_next (obj))
+    {
+      const char *name = rtnl_link_get_name ((struct rtnl_link *) obj);
+
+      if (name != NULL)
+        g_ptr_array_add (names, g_strdup (name));
+    }
+  g_ptr_array_sort (names, compare_strings);
+  g_ptr_array_add (names, NULL);
+  return (GStrv) g_ptr_array_free (g_steal_pointer (&names), FALSE);
+}
+
+gboolean
+nns_netlink_has_link_index (NnsNetlink *self,
+                            int         ifindex)
+{
+  g_autoptr(NnsRtnlLink) link = NULL;
+
+  g_return_val_if_fail (NNS_IS_NETLINK (self), FALSE);
+
+  link = rtnl_link_get (self->links, ifindex);
+  return link != NULL;
+}
+
+/* Opening */
+
+static gboolean
+open_event_socket (NnsNetlink *self,
+                   GError    **error)
+{
+  int err;
+
+  self->events = nl_socket_alloc ();
+  if (self->events == NULL)
+    {
+      g_set_error_literal (error, NNS_ERROR, NNS_ERROR_FAILED, "out of memory");
+      return FALSE;
+    }
+  nl_socket_disable_seq_check (self->events);
+  nl_socket_modify_cb (self->events, NL_CB_VALID, NL_CB_CUSTOM, on_event, self);
+  if ((err = nl_connect (self->events, NETLINK_ROUTE)) < 0 ||
+      (err = nl_socket_add_membership (self->events, RTNLGRP_LINK)) < 0 ||
+      (err = nl_socket_set_nonblocking (self->events)) < 0)
+    {
+      nns_set_error_nl (error, err, "cannot listen to link changes in %s", self->description);
+      return FALSE;
+    }
+  nl_socket_set_buffer_size (self->events, EVENT_BUFFER_SIZE, 0);
+  return TRUE;
+}
+
+static gboolean
+open_request_socket (NnsNetlink *self,
+                     GError    **error)
+{
+  int one = 1;
   int err;
 
   self->sock = nl_socket_alloc ();
   if (self->sock == NULL)
     {
-      g_set_error_literal (error, NNS_ERROR, NNS_ERROR_FAILED,
-                           "cannot allocate a netlink socket");
-      return NULL;
+      g_set_error_literal (error, NNS_ERROR, NNS_ERROR_FAILED, "out of memory");
+      return FALSE;
     }
   err = nl_connect (self->sock, NETLINK_ROUTE);
   if (err < 0)
     {
-      nns_set_error_nl (error, err, "cannot open a netlink socket");
+      nns_set_error_nl (error, err, "cannot open a netlink socket in %s", self->description);
+      return FALSE;
+    }
+  /* Ask for the kernel's reasons, and not for a copy of each request. */
+  setsockopt (nl_socket_get_fd (self->sock), SOL_NETLINK, NETLINK_EXT_ACK, &one, sizeof one);
+  setsockopt (nl_socket_get_fd (self->sock), SOL_NETLINK, NETLINK_CAP_ACK, &one, sizeof one);
+  return TRUE;
+}
+
+/* Opens the sockets in the namespace the calling thread is in now.
+ * @description names that namespace in messages. */
+NnsNetlink *
+nns_netlink_new_here (const char *description,
+                      GError    **error)
+{
+  g_autoptr(NnsNetlink) self = g_object_new (NNS_TYPE_NETLINK, NULL);
+  socklen_t len = sizeof self->cookie;
+  int err;
+
+  self->description = g_strdup (description);
+  /* Subscribe before the first dump so that no change falls between. */
+  if (!open_request_socket (self, error) || !open_event_socket (self, error))
+    return NULL;
+
+  err = rtnl_link_alloc_cache (self->sock, AF_UNSPEC, &self->links);
+  if (err < 0)
+    {
+      nns_set_error_nl (error, err, "cannot read the links of %s", self->description);
       return NULL;
     }
   if (getsockopt (nl_socket_get_fd (self->sock), SOL_SOCKET, SO_NETNS_COOKIE,
                   &self->cookie, &len) < 0)
     self->cookie = 0;
 
+  self->link_names = nns_netlink_dup_link_names (self);
+  self->events_source = g_unix_fd_add (nl_socket_get_fd (self->events), G_IO_IN,
+                                       on_events_ready, self);
   return g_steal_pointer (&self);
+}
+
+const char *
+nns_netlink_get_description (NnsNetlink *self)
+{
+  g_return_val_if_fail (NNS_IS_NETLINK (self), NULL);
+
+  return self->description;
 }
 
 /* The namespace's cookie: unlike its inode number, never given to another
@@ -145,31 +483,4 @@ nns_netlink_get_cookie (NnsNetlink *self)
   g_return_val_if_fail (NNS_IS_NETLINK (self), 0);
 
   return self->cookie;
-}
-
-gboolean
-nns_netlink_set_link_up (NnsNetlink *self,
-                         int         ifindex,
-                         gboolean    up,
-                         GError    **error)
-{
-  g_autoptr(NnsRtnlLink) orig = rtnl_link_alloc ();
-  g_autoptr(NnsRtnlLink) change = rtnl_link_alloc ();
-  int err;
-
-  g_return_val_if_fail (NNS_IS_NETLINK (self), FALSE);
-
-  rtnl_link_set_ifindex (orig, ifindex);
-  if (up)
-    rtnl_link_set_flags (change, IFF_UP);
-  else
-    rtnl_link_unset_flags (change, IFF_UP);
-
-  err = rtnl_link_change (self->sock, orig, change, 0);
-  if (err < 0)
-    {
-      nns_set_error_nl (error, err, "cannot set link %d %s", ifindex, up ? "up" : "down");
-      return FALSE;
-    }
-  return TRUE;
 }

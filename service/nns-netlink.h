@@ -1,4 +1,4 @@
-/* nns-netlink.h: a route netlink socket bound to one network namespace.
+/* nns-netlink.h: route netlink sockets bound to one network namespace.
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
@@ -6,6 +6,7 @@
 
 #include <glib-object.h>
 
+#include "nns-address.h"
 #include "nns-error.h"
 
 G_BEGIN_DECLS
@@ -13,18 +14,104 @@ G_BEGIN_DECLS
 #define NNS_TYPE_NETLINK (nns_netlink_get_type ())
 G_DECLARE_FINAL_TYPE (NnsNetlink, nns_netlink, NNS, NETLINK, GObject)
 
-NnsNetlink *nns_netlink_new_here       (GError    **error);
-guint64     nns_netlink_get_cookie     (NnsNetlink *self);
+NnsNetlink *nns_netlink_new_here           (const char *description,
+                                            GError    **error);
+const char *nns_netlink_get_description    (NnsNetlink *self);
+guint64     nns_netlink_get_cookie         (NnsNetlink *self);
+void        nns_netlink_process_events     (NnsNetlink *self);
+GStrv       nns_netlink_dup_link_names     (NnsNetlink *self);
+gboolean    nns_netlink_has_link_index     (NnsNetlink *self,
+                                            int         ifindex);
 
-gboolean    nns_netlink_set_link_up    (NnsNetlink *self,
-                                        int         ifindex,
-                                        gboolean    up,
-                                        GError    **error);
+/* Links (nns-netlink-link.c) */
 
-NnsError    nns_error_code_from_nl     (int         nlerr);
-void        nns_set_error_nl           (GError    **error,
-                                        int         nlerr,
-                                        const char *format,
-                                        ...) G_GNUC_PRINTF (3, 4);
+typedef struct {
+  const char   *name;
+  const char   *peer_name;
+  int           peer_ns_fd;    /* -1: the peer stays in this namespace */
+  guint32       mtu;           /* 0: the kernel's default */
+  gboolean      up;
+  const guint8 *address;       /* NULL: a random one */
+  const guint8 *peer_address;
+} NnsVethSpec;
+
+typedef struct {
+  gboolean      set_up;
+  gboolean      up;
+  guint32       mtu;           /* 0: unchanged */
+  const guint8 *address;       /* NULL: unchanged */
+  const char   *name;          /* NULL: unchanged */
+  int           ns_fd;         /* -1: stays; otherwise moves there */
+} NnsLinkChange;
+
+int         nns_netlink_link_index         (NnsNetlink          *self,
+                                            const char          *name,
+                                            GError             **error);
+gboolean    nns_netlink_set_link_up        (NnsNetlink          *self,
+                                            int                  ifindex,
+                                            gboolean             up,
+                                            GError             **error);
+gboolean    nns_netlink_create_veth        (NnsNetlink          *self,
+                                            const NnsVethSpec   *spec,
+                                            GError             **error);
+gboolean    nns_netlink_delete_link        (NnsNetlink          *self,
+                                            const char          *name,
+                                            GError             **error);
+gboolean    nns_netlink_change_link        (NnsNetlink          *self,
+                                            const char          *name,
+                                            const NnsLinkChange *change,
+                                            GError             **error);
+GVariant   *nns_netlink_list_links         (NnsNetlink          *self,
+                                            GError             **error);
+
+/* Addresses (nns-netlink-addr.c) */
+
+gboolean    nns_netlink_add_address        (NnsNetlink          *self,
+                                            const char          *link,
+                                            const NnsCidr       *address,
+                                            const NnsCidr       *peer,
+                                            const NnsCidr       *broadcast,
+                                            GError             **error);
+gboolean    nns_netlink_remove_address     (NnsNetlink          *self,
+                                            const char          *link,
+                                            const NnsCidr       *address,
+                                            GError             **error);
+GHashTable *nns_netlink_addresses_by_link  (NnsNetlink          *self,
+                                            GError             **error);
+GStrv       nns_netlink_list_addresses     (NnsNetlink          *self,
+                                            const char          *link,
+                                            GError             **error);
+
+/* Routes (nns-netlink-route.c) */
+
+typedef struct {
+  gboolean    is_default;
+  NnsCidr     destination;   /* family set even for "default" */
+  gboolean    has_via;
+  NnsCidr     via;
+  const char *dev;           /* NULL: none */
+  gboolean    has_metric;
+  guint32     metric;
+  guint32     table;         /* 0: main */
+  gboolean    has_src;
+  NnsCidr     src;
+} NnsRouteSpec;
+
+gboolean    nns_netlink_add_route          (NnsNetlink          *self,
+                                            const NnsRouteSpec  *spec,
+                                            GError             **error);
+gboolean    nns_netlink_remove_route       (NnsNetlink          *self,
+                                            const NnsRouteSpec  *spec,
+                                            GError             **error);
+GVariant   *nns_netlink_list_routes        (NnsNetlink          *self,
+                                            GError             **error);
+
+/* Errors */
+
+NnsError    nns_error_code_from_nl         (int                  nlerr);
+void        nns_set_error_nl               (GError             **error,
+                                            int                  nlerr,
+                                            const char          *format,
+                                            ...) G_GNUC_PRINTF (3, 4);
 
 G_END_DECLS

@@ -398,22 +398,26 @@ nns_netns_dir_remove (NnsNetnsDir *self,
   return TRUE;
 }
 
-/* Runs @func with the calling thread inside the live namespace @name, and
- * returns to the host namespace afterwards. */
-gboolean
-nns_netns_dir_run_in (NnsNetnsDir  *self,
-                      const char   *name,
-                      NnsNetnsFunc  func,
-                      gpointer      user_data,
-                      GError      **error)
+/* Opens the live namespace @name (never following a symbolic link) and
+ * returns its fd; "" is the host's own namespace. */
+int
+nns_netns_dir_open_namespace (NnsNetnsDir *self,
+                              const char  *name,
+                              GError     **error)
 {
   nns_autofd int fd = -1;
   g_autofree char *quoted = NULL;
   NnsNetnsEntryInfo info;
-  gboolean ok;
 
-  g_return_val_if_fail (NNS_IS_NETNS_DIR (self), FALSE);
-  g_return_val_if_fail (self->owner_thread == g_thread_self (), FALSE);
+  g_return_val_if_fail (NNS_IS_NETNS_DIR (self), -1);
+
+  if (name[0] == '\0')
+    {
+      fd = fcntl (self->host_fd, F_DUPFD_CLOEXEC, 3);
+      if (fd < 0)
+        nns_set_error_errno (error, errno, "cannot open the host namespace");
+      return g_steal_fd (&fd);
+    }
 
   quoted = nns_quote (name);
   fd = openat (self->dir_fd, name, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
@@ -426,17 +430,39 @@ nns_netns_dir_run_in (NnsNetnsDir  *self,
                      "namespace %s not found", quoted);
       else
         nns_set_error_errno (error, errno, "cannot open namespace %s", quoted);
-      return FALSE;
+      return -1;
     }
   if (info.kind != NNS_NETNS_ENTRY_NAMESPACE)
     {
       g_set_error (error, NNS_ERROR, NNS_ERROR_NOT_FOUND,
                    "%s/%s is not a live network namespace", self->path, quoted);
-      return FALSE;
+      return -1;
     }
+  return g_steal_fd (&fd);
+}
 
+/* Runs @func with the calling thread inside the live namespace @name, and
+ * returns to the host namespace afterwards. */
+gboolean
+nns_netns_dir_run_in (NnsNetnsDir  *self,
+                      const char   *name,
+                      NnsNetnsFunc  func,
+                      gpointer      user_data,
+                      GError      **error)
+{
+  nns_autofd int fd = -1;
+  gboolean ok;
+
+  g_return_val_if_fail (NNS_IS_NETNS_DIR (self), FALSE);
+  g_return_val_if_fail (self->owner_thread == g_thread_self (), FALSE);
+
+  fd = nns_netns_dir_open_namespace (self, name, error);
+  if (fd < 0)
+    return FALSE;
   if (setns (fd, CLONE_NEWNET) < 0)
     {
+      g_autofree char *quoted = nns_quote (name);
+
       nns_set_error_errno (error, errno, "cannot enter namespace %s", quoted);
       return FALSE;
     }

@@ -50,6 +50,9 @@ gboolean     nns_netns_dir_remove         (NnsNetnsDir       *self,
                                            const char        *name,
                                            GError           **error);
 
+int          nns_netns_dir_open_namespace (NnsNetnsDir       *self,
+                                           const char        *name,
+                                           GError           **error);
 gboolean     nns_netns_dir_run_in         (NnsNetnsDir       *self,
                                            const char        *name,
                                            NnsNetnsFunc       func,

@@ -22,6 +22,7 @@
 
 #include "nns-error.h"
 #include "nns-fd.h"
+#include "nns-link-owners.h"
 #include "nns-names.h"
 #include "nns-netns-dir.h"
 #include "nns-netns-monitor.h"
@@ -45,6 +46,8 @@ struct _NnsRegistry
   NnsNetnsDir              *dir;
   NnsNetnsMonitor          *monitor;
   NnsOwnerStore            *owners;
+  NnsLinkOwners            *link_owners;
+  NnsNetlink               *host_netlink;
   GHashTable               *namespaces; /* name -> NnsNamespace */
   GHashTable               *pending;    /* name -> PendingEntry */
 };
@@ -75,6 +78,10 @@ nns_registry_dispose (GObject *object)
   g_clear_pointer (&self->pending, g_hash_table_unref);
   g_clear_pointer (&self->namespaces, g_hash_table_unref);
   g_clear_object (&self->owners);
+  if (self->host_netlink != NULL)
+    g_signal_handlers_disconnect_by_data (self->host_netlink, self);
+  g_clear_object (&self->host_netlink);
+  g_clear_object (&self->link_owners);
   g_clear_object (&self->dir);
   g_clear_object (&self->object_manager);
 
@@ -174,6 +181,43 @@ record_matches (NnsRegistry          *self,
          cookie == record->cookie;
 }
 
+static char *
+describe_namespace (const char *name)
+{
+  g_autofree char *quoted = nns_quote (name);
+
+  return g_strdup_printf ("namespace %s", quoted);
+}
+
+typedef struct {
+  const char *description;
+  NnsNetlink *netlink;
+} OpenNetlink;
+
+static gboolean
+open_netlink_here (gpointer user_data,
+                   GError **error)
+{
+  OpenNetlink *open = user_data;
+
+  open->netlink = nns_netlink_new_here (open->description, error);
+  return open->netlink != NULL;
+}
+
+/* Opens netlink sockets inside the live namespace @name. */
+static NnsNetlink *
+open_netlink (NnsRegistry *self,
+              const char  *name,
+              GError     **error)
+{
+  g_autofree char *description = describe_namespace (name);
+  OpenNetlink open = { description, NULL };
+
+  if (!nns_netns_dir_run_in (self->dir, name, open_netlink_here, &open, error))
+    return NULL;
+  return open.netlink;
+}
+
 /* Makes the object for an entry that is already there (found at start-up
  * or made by another tool). */
 static NnsNamespace *
@@ -183,6 +227,7 @@ namespace_for_entry (NnsRegistry             *self,
 {
   NnsOwnerRecord record;
   gboolean recorded = FALSE;
+  NnsNamespace *ns;
 
   if (info->kind == NNS_NETNS_ENTRY_NAMESPACE &&
       nns_owner_store_load (self->owners, name, &record))
@@ -194,7 +239,17 @@ namespace_for_entry (NnsRegistry             *self,
           nns_owner_store_forget (self->owners, name);
         }
     }
-  return nns_namespace_new (name, info->inode, recorded, recorded ? record.owner : 0);
+  ns = nns_namespace_new (name, info->inode, recorded, recorded ? record.owner : 0);
+  if (info->kind == NNS_NETNS_ENTRY_NAMESPACE)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(NnsNetlink) netlink = open_netlink (self, name, &error);
+
+      if (netlink == NULL)
+        g_debug ("no netlink socket in namespace %s yet: %s", name, error->message);
+      nns_namespace_set_netlink (ns, netlink);
+    }
+  return ns;
 }
 
 /* An entry waiting for its namespace to be mounted on it. */
@@ -364,6 +419,21 @@ drop_orphan_records (NnsRegistry *self)
     }
 }
 
+static gboolean
+host_link_exists (int      ifindex,
+                  gpointer user_data)
+{
+  return nns_netlink_has_link_index (NNS_NETLINK (user_data), ifindex);
+}
+
+/* Host links that are gone (deleted, or moved into a namespace) have no
+ * owner any more. */
+static void
+prune_link_owners (NnsRegistry *self)
+{
+  nns_link_owners_prune (self->link_owners, host_link_exists, self->host_netlink);
+}
+
 NnsRegistry *
 nns_registry_new (GDBusObjectManagerServer *object_manager,
                   const char               *netns_dir,
@@ -372,6 +442,7 @@ nns_registry_new (GDBusObjectManagerServer *object_manager,
 {
   g_autoptr(NnsRegistry) self = g_object_new (NNS_TYPE_REGISTRY, NULL);
   g_autofree char *records_dir = g_build_filename (state_dir, "namespaces", NULL);
+  g_autofree char *host_links_path = g_build_filename (state_dir, "host-links", NULL);
 
   self->object_manager = g_object_ref (object_manager);
   self->dir = nns_netns_dir_new (netns_dir, error);
@@ -383,6 +454,14 @@ nns_registry_new (GDBusObjectManagerServer *object_manager,
   self->monitor = nns_netns_monitor_new (netns_dir, error);
   if (self->monitor == NULL)
     return NULL;
+
+  self->host_netlink = nns_netlink_new_here ("the host namespace", error);
+  if (self->host_netlink == NULL)
+    return NULL;
+  self->link_owners = nns_link_owners_new (host_links_path);
+  prune_link_owners (self);
+  g_signal_connect_swapped (self->host_netlink, "links-changed",
+                            G_CALLBACK (prune_link_owners), self);
 
   g_signal_connect (self->monitor, "entry-changed", G_CALLBACK (on_entry_changed), self);
   g_signal_connect (self->monitor, "mounts-changed", G_CALLBACK (on_mounts_changed), self);
@@ -431,6 +510,7 @@ nns_registry_list (NnsRegistry *self)
 }
 
 typedef struct {
+  const char *description;
   gboolean    loopback_up;
   NnsNetlink *netlink;
 } CreateSetup;
@@ -442,7 +522,7 @@ setup_new_namespace (gpointer user_data,
 {
   CreateSetup *setup = user_data;
 
-  setup->netlink = nns_netlink_new_here (error);
+  setup->netlink = nns_netlink_new_here (setup->description, error);
   if (setup->netlink == NULL)
     return FALSE;
   /* The loopback link always has index 1 in a new namespace. */
@@ -463,7 +543,8 @@ nns_registry_create (NnsRegistry *self,
                      gboolean     loopback_up,
                      GError     **error)
 {
-  CreateSetup setup = { loopback_up, NULL };
+  g_autofree char *description = describe_namespace (name);
+  CreateSetup setup = { description, loopback_up, NULL };
   g_autoptr(NnsNetlink) netlink = NULL;
   NnsOwnerRecord record = { owner, 0, 0 };
   NnsNamespace *ns;
@@ -505,4 +586,60 @@ nns_registry_delete (NnsRegistry  *self,
     return FALSE;
   remove_namespace (self, ns);
   return TRUE;
+}
+
+NnsNetlink *
+nns_registry_get_host_netlink (NnsRegistry *self)
+{
+  g_return_val_if_fail (NNS_IS_REGISTRY (self), NULL);
+
+  return self->host_netlink;
+}
+
+/* The netlink sockets inside @ns, opened on first use for namespaces
+ * that other tools made. */
+NnsNetlink *
+nns_registry_get_netlink (NnsRegistry  *self,
+                          NnsNamespace *ns,
+                          GError      **error)
+{
+  g_autoptr(NnsNetlink) netlink = NULL;
+
+  g_return_val_if_fail (NNS_IS_REGISTRY (self), NULL);
+
+  if (nns_namespace_get_netlink (ns) != NULL)
+    return nns_namespace_get_netlink (ns);
+
+  netlink = open_netlink (self, nns_namespace_get_name (ns), error);
+  if (netlink == NULL)
+    return NULL;
+  nns_namespace_set_netlink (ns, netlink);
+  return nns_namespace_get_netlink (ns);
+}
+
+NnsLinkOwners *
+nns_registry_get_link_owners (NnsRegistry *self)
+{
+  g_return_val_if_fail (NNS_IS_REGISTRY (self), NULL);
+
+  return self->link_owners;
+}
+
+/* An fd of the namespace @name ("" for the host), for placing a link. */
+int
+nns_registry_open_namespace (NnsRegistry *self,
+                             const char  *name,
+                             GError     **error)
+{
+  g_return_val_if_fail (NNS_IS_REGISTRY (self), -1);
+
+  return nns_netns_dir_open_namespace (self->dir, name, error);
+}
+
+guint64
+nns_registry_get_host_inode (NnsRegistry *self)
+{
+  g_return_val_if_fail (NNS_IS_REGISTRY (self), 0);
+
+  return nns_netns_dir_get_host_inode (self->dir);
 }

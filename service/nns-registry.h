@@ -8,6 +8,7 @@
 #include <gio/gio.h>
 #include <sys/types.h>
 
+#include "nns-link-owners.h"
 #include "nns-namespace.h"
 
 G_BEGIN_DECLS
@@ -32,5 +33,15 @@ NnsNamespace *nns_registry_create (NnsRegistry              *self,
 gboolean      nns_registry_delete (NnsRegistry              *self,
                                    NnsNamespace             *ns,
                                    GError                  **error);
+
+NnsNetlink    *nns_registry_get_host_netlink (NnsRegistry  *self);
+NnsNetlink    *nns_registry_get_netlink      (NnsRegistry  *self,
+                                              NnsNamespace *ns,
+                                              GError      **error);
+NnsLinkOwners *nns_registry_get_link_owners  (NnsRegistry  *self);
+int            nns_registry_open_namespace   (NnsRegistry  *self,
+                                              const char   *name,
+                                              GError      **error);
+guint64        nns_registry_get_host_inode   (NnsRegistry  *self);
 
 G_END_DECLS

@@ -1,0 +1,249 @@
+/* nns-manager-addresses.c: AddAddress, RemoveAddress and ListAddresses of
+ * org.example.NetNs.
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#define G_LOG_DOMAIN "netnsd"
+
+#include "config.h"
+
+#include <sys/socket.h>
+
+#include "nns-error.h"
+#include "nns-manager-private.h"
+#include "nns-names.h"
+#include "nns-options.h"
+
+/* What an address method call carries from its handler to its
+ * continuation. */
+typedef struct {
+  NnsManager *manager;
+  NnsTarget   target;
+  char       *link;
+  NnsCidr     address;
+  char       *address_text;
+  NnsCidr     peer;
+  gboolean    has_peer;
+  NnsCidr     broadcast;
+  gboolean    has_broadcast;
+} AddressCall;
+
+static AddressCall *
+address_call_new (NnsManager *manager,
+                  const char *link)
+{
+  AddressCall *call = g_new0 (AddressCall, 1);
+
+  call->manager = g_object_ref (manager);
+  call->link = g_strdup (link);
+  return call;
+}
+
+static void
+address_call_free (gpointer data)
+{
+  AddressCall *call = data;
+
+  nns_target_clear (&call->target);
+  g_free (call->link);
+  g_free (call->address_text);
+  g_object_unref (call->manager);
+  g_free (call);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (AddressCall, address_call_free)
+
+static gboolean
+parse_address (AddressCall *call,
+               const char  *address,
+               GError     **error)
+{
+  if (!nns_cidr_parse (address, NNS_CIDR_PREFIX_OPTIONAL, "address", &call->address, error))
+    return FALSE;
+  call->address_text = nns_cidr_to_string (&call->address);
+  return TRUE;
+}
+
+/* An optional plain address of the same family as the main one. */
+static gboolean
+parse_companion (const char    *text,
+                 const char    *what,
+                 const NnsCidr *address,
+                 NnsCidr       *result,
+                 gboolean      *given,
+                 GError       **error)
+{
+  if (text == NULL)
+    return TRUE;
+  if (!nns_cidr_parse (text, NNS_CIDR_NO_PREFIX, what, result, error))
+    return FALSE;
+  if (result->family != address->family)
+    {
+      g_autofree char *quoted = nns_quote (text);
+
+      g_set_error (error, NNS_ERROR, NNS_ERROR_INVALID_ARGUMENT,
+                   "%s %s is not of the address's family (%s)", what, quoted,
+                   address->family == AF_INET ? "IPv4" : "IPv6");
+      return FALSE;
+    }
+  *given = TRUE;
+  return TRUE;
+}
+
+static gboolean
+plan_address_change (NnsCaller      *caller,
+                     NnsAuthRequest *request,
+                     gpointer        user_data,
+                     GError        **error)
+{
+  AddressCall *call = user_data;
+  g_autofree char *quoted = nns_quote (call->link);
+  g_autofree char *what = g_strdup_printf ("change the addresses of %s in %s", quoted,
+                                           call->target.description);
+
+  return nns_manager_plan_change (call->manager, request, caller, &call->target, what,
+                                  call->link, NNS_LINK_EXISTING, NULL, error);
+}
+
+/* AddAddress */
+
+static void
+add_address_authorized (GDBusMethodInvocation *invocation,
+                        NnsCaller             *caller,
+                        gpointer               user_data)
+{
+  AddressCall *call = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *quoted = nns_quote (call->link);
+  NnsNetlink *netlink = nns_manager_target_netlink (call->manager, &call->target, &error);
+
+  if (netlink == NULL ||
+      !nns_netlink_add_address (netlink, call->link, &call->address,
+                                call->has_peer ? &call->peer : NULL,
+                                call->has_broadcast ? &call->broadcast : NULL, &error))
+    {
+      nns_manager_return_error (invocation, error);
+      return;
+    }
+  g_message ("%s added address %s to %s in %s", nns_caller_describe (caller),
+             call->address_text, quoted, call->target.description);
+  nns_dbus_net_ns_complete_add_address (NNS_DBUS_NET_NS (call->manager), invocation);
+}
+
+static gboolean
+handle_add_address (NnsDBusNetNs          *object,
+                    GDBusMethodInvocation *invocation,
+                    const char            *namespace_name,
+                    const char            *link,
+                    const char            *address,
+                    GVariant              *options)
+{
+  NnsManager *self = NNS_MANAGER (object);
+  g_autoptr(AddressCall) call = address_call_new (self, link);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *peer = NULL;
+  g_autofree char *broadcast = NULL;
+  const NnsOptionSpec specs[] = {
+    { "peer", "s", &peer, NULL },
+    { "broadcast", "s", &broadcast, NULL },
+  };
+
+  if (!nns_link_name_check (link, &error) ||
+      !parse_address (call, address, &error) ||
+      !nns_options_parse (options, specs, G_N_ELEMENTS (specs), &error) ||
+      !parse_companion (peer, "peer", &call->address, &call->peer, &call->has_peer, &error) ||
+      !parse_companion (broadcast, "broadcast", &call->address, &call->broadcast,
+                        &call->has_broadcast, &error) ||
+      !nns_target_init (&call->target, self, namespace_name, &error))
+    return nns_manager_return_error (invocation, error);
+
+  if (call->has_broadcast && call->address.family != AF_INET)
+    {
+      g_set_error_literal (&error, NNS_ERROR, NNS_ERROR_INVALID_ARGUMENT,
+                           "IPv6 has no broadcast addresses");
+      return nns_manager_return_error (invocation, error);
+    }
+
+  nns_authority_authorize (self->authority, invocation, plan_address_change,
+                           add_address_authorized, g_steal_pointer (&call), address_call_free);
+  return G_DBUS_METHOD_INVOCATION_HANDLED;
+}
+
+/* RemoveAddress */
+
+static void
+remove_address_authorized (GDBusMethodInvocation *invocation,
+                           NnsCaller             *caller,
+                           gpointer               user_data)
+{
+  AddressCall *call = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *quoted = nns_quote (call->link);
+  NnsNetlink *netlink = nns_manager_target_netlink (call->manager, &call->target, &error);
+
+  if (netlink == NULL ||
+      !nns_netlink_remove_address (netlink, call->link, &call->address, &error))
+    {
+      nns_manager_return_error (invocation, error);
+      return;
+    }
+  g_message ("%s removed address %s from %s in %s", nns_caller_describe (caller),
+             call->address_text, quoted, call->target.description);
+  nns_dbus_net_ns_complete_remove_address (NNS_DBUS_NET_NS (call->manager), invocation);
+}
+
+static gboolean
+handle_remove_address (NnsDBusNetNs          *object,
+                       GDBusMethodInvocation *invocation,
+                       const char            *namespace_name,
+                       const char            *link,
+                       const char            *address)
+{
+  NnsManager *self = NNS_MANAGER (object);
+  g_autoptr(AddressCall) call = address_call_new (self, link);
+  g_autoptr(GError) error = NULL;
+
+  if (!nns_link_name_check (link, &error) ||
+      !parse_address (call, address, &error) ||
+      !nns_target_init (&call->target, self, namespace_name, &error))
+    return nns_manager_return_error (invocation, error);
+
+  nns_authority_authorize (self->authority, invocation, plan_address_change,
+                           remove_address_authorized, g_steal_pointer (&call),
+                           address_call_free);
+  return G_DBUS_METHOD_INVOCATION_HANDLED;
+}
+
+/* ListAddresses */
+
+static gboolean
+handle_list_addresses (NnsDBusNetNs          *object,
+                       GDBusMethodInvocation *invocation,
+                       const char            *namespace_name,
+                       const char            *link)
+{
+  NnsManager *self = NNS_MANAGER (object);
+  g_auto(NnsTarget) target = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) addresses = NULL;
+  NnsNetlink *netlink;
+
+  if ((link[0] != '\0' && !nns_link_name_check (link, &error)) ||
+      !nns_target_init (&target, self, namespace_name, &error) ||
+      (netlink = nns_manager_target_netlink (self, &target, &error)) == NULL ||
+      (addresses = nns_netlink_list_addresses (netlink, link[0] != '\0' ? link : NULL,
+                                               &error)) == NULL)
+    return nns_manager_return_error (invocation, error);
+
+  nns_dbus_net_ns_complete_list_addresses (object, invocation,
+                                           (const char * const *) addresses);
+  return G_DBUS_METHOD_INVOCATION_HANDLED;
+}
+
+void
+nns_manager_init_address_methods (NnsDBusNetNsIface *iface)
+{
+  iface->handle_add_address = handle_add_address;
+  iface->handle_remove_address = handle_remove_address;
+  iface->handle_list_addresses = handle_list_addresses;
+}

@@ -1,0 +1,36 @@
+/* nns-netlink-private.h: what the nns-netlink-*.c files share.
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#pragma once
+
+#include "nns-libnl.h"
+#include "nns-netlink.h"
+
+G_BEGIN_DECLS
+
+/* What the kernel answered to one request. */
+typedef struct {
+  int   errsv;      /* 0 on success, else the kernel's errno */
+  char *reason;     /* the kernel's extended-ack message, if it gave one */
+} NnsNetlinkAnswer;
+
+void     nns_netlink_answer_clear (NnsNetlinkAnswer *answer);
+
+gboolean nns_netlink_request      (NnsNetlink       *self,
+                                   struct nl_msg    *msg,
+                                   NnsNetlinkAnswer *answer);
+
+void     nns_set_error_answer     (GError                **error,
+                                   const NnsNetlinkAnswer *answer,
+                                   const char             *format,
+                                   ...) G_GNUC_PRINTF (3, 4);
+
+struct nl_sock *nns_netlink_get_sock (NnsNetlink *self);
+
+struct nl_addr *nns_cidr_to_nl_addr  (const NnsCidr *cidr);
+char           *nns_nl_addr_to_cidr  (struct nl_addr *addr);
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (NnsNetlinkAnswer, nns_netlink_answer_clear)
+
+G_END_DECLS
