@@ -14,6 +14,9 @@ static const NnsCtlCommand commands[] = {
   { "list", nns_ctl_netns_list, "List network namespaces" },
   { "add", nns_ctl_netns_add, "Create a network namespace" },
   { "delete", nns_ctl_netns_delete, "Delete a network namespace" },
+  { "link", nns_ctl_link, "Show, create, change and delete links" },
+  { "addr", nns_ctl_addr, "Show, add and remove addresses" },
+  { "route", nns_ctl_route, "Show, add and remove routes" },
 };
 
 /* What `ip netns` users type. */
@@ -24,6 +27,10 @@ static const struct {
   { "ls", "list" },
   { "show", "list" },
   { "del", "delete" },
+  { "address", "addr" },
+  { "a", "addr" },
+  { "l", "link" },
+  { "r", "route" },
 };
 
 static const NnsCtlCommand *
@@ -60,7 +67,7 @@ main (int    argc,
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *description = NULL;
-  NnsCtl ctl = { NULL, FALSE, TRUE };
+  NnsCtl ctl = { NULL, FALSE, TRUE, NULL };
   gboolean no_ask_password = FALSE;
   gboolean version = FALSE;
   const NnsCtlCommand *command;
@@ -68,6 +75,8 @@ main (int    argc,
   const GOptionEntry entries[] = {
     { "json", 'j', 0, G_OPTION_ARG_NONE, &ctl.json,
       "Print results as JSON", NULL },
+    { "netns", 'n', 0, G_OPTION_ARG_STRING, &ctl.namespace,
+      "The namespace link, addr and route act on (default: the host)", "NS" },
     { "no-ask-password", 0, 0, G_OPTION_ARG_NONE, &no_ask_password,
       "Do not ask for a password when polkit wants one", NULL },
     { "version", 0, 0, G_OPTION_ARG_NONE, &version,
@@ -110,5 +119,6 @@ main (int    argc,
 
   status = command->run (&ctl, argc - 1, argv + 1);
   g_object_unref (ctl.bus);
+  g_free (ctl.namespace);
   return status;
 }

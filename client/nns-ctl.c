@@ -152,3 +152,144 @@ nns_ctl_print_json (JsonNode *node)
   text = json_generator_to_data (generator, NULL);
   g_print ("%s\n", text);
 }
+
+/* Reading ip(8)-style words */
+
+void
+nns_ctl_words_init (NnsCtlWords *words,
+                    int          argc,
+                    char       **argv,
+                    const char  *usage)
+{
+  words->argc = argc;
+  words->argv = argv;
+  words->next = 1;   /* argv[0] is the verb */
+  words->usage = usage;
+}
+
+gboolean
+nns_ctl_words_done (NnsCtlWords *words)
+{
+  return words->next >= words->argc;
+}
+
+const char *
+nns_ctl_words_peek (NnsCtlWords *words)
+{
+  return nns_ctl_words_done (words) ? NULL : words->argv[words->next];
+}
+
+const char *
+nns_ctl_words_take (NnsCtlWords *words)
+{
+  return nns_ctl_words_done (words) ? NULL : words->argv[words->next++];
+}
+
+gboolean
+nns_ctl_words_take_if (NnsCtlWords *words,
+                       const char  *keyword)
+{
+  if (g_strcmp0 (nns_ctl_words_peek (words), keyword) != 0)
+    return FALSE;
+  words->next++;
+  return TRUE;
+}
+
+/* The word after @keyword, which was just taken. */
+const char *
+nns_ctl_words_value (NnsCtlWords *words,
+                     const char  *keyword,
+                     GError     **error)
+{
+  const char *value = nns_ctl_words_take (words);
+
+  if (value == NULL)
+    g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                 "'%s' needs a value", keyword);
+  return value;
+}
+
+gboolean
+nns_ctl_words_uint (NnsCtlWords *words,
+                    const char  *keyword,
+                    guint32     *value,
+                    GError     **error)
+{
+  const char *text = nns_ctl_words_value (words, keyword, error);
+  guint64 number;
+
+  if (text == NULL)
+    return FALSE;
+  if (!g_ascii_string_to_unsigned (text, 10, 0, G_MAXUINT32, &number, NULL))
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   "'%s' takes a number, not '%s'", keyword, text);
+      return FALSE;
+    }
+  *value = (guint32) number;
+  return TRUE;
+}
+
+int
+nns_ctl_words_error (NnsCtlWords *words,
+                     const char  *message)
+{
+  g_printerr ("netnsctl: %s\nUsage: %s\n", message, words->usage);
+  return NNS_EXIT_USAGE;
+}
+
+/* Runs the verb argv[1] of a command group ("link add ..."); with no verb,
+ * the first of @verbs (show). */
+int
+nns_ctl_run_verb (NnsCtl              *ctl,
+                  const char          *group,
+                  const NnsCtlCommand *verbs,
+                  gsize                n_verbs,
+                  int                  argc,
+                  char               **argv)
+{
+  static const struct { const char *alias, *verb; } aliases[] = {
+    { "list", "show" }, { "ls", "show" }, { "del", "delete" }, { "change", "set" },
+  };
+  const char *verb = argc > 1 ? argv[1] : verbs[0].name;
+
+  for (gsize i = 0; i < G_N_ELEMENTS (aliases); i++)
+    if (g_str_equal (verb, aliases[i].alias))
+      verb = aliases[i].verb;
+  if (g_str_equal (verb, "--help") || g_str_equal (verb, "-h") || g_str_equal (verb, "help"))
+    {
+      g_print ("Usage:\n  netnsctl %s VERB ...\n\nVerbs:\n", group);
+      for (gsize i = 0; i < n_verbs; i++)
+        g_print ("  %-8s %s\n", verbs[i].name, verbs[i].summary);
+      g_print ("\nRun 'netnsctl %s VERB --help' for a verb's words.\n", group);
+      return NNS_EXIT_OK;
+    }
+  for (gsize i = 0; i < n_verbs; i++)
+    if (g_str_equal (verb, verbs[i].name))
+      return verbs[i].run (ctl, argc > 1 ? argc - 1 : 1, argc > 1 ? argv + 1 : argv);
+
+  g_printerr ("netnsctl: unknown verb '%s' for '%s'; try 'netnsctl %s --help'\n",
+              verb, group, group);
+  return NNS_EXIT_USAGE;
+}
+
+/* The namespace a command acts on: its own -n, else the global -n, else
+ * the host (""). */
+const char *
+nns_ctl_namespace (NnsCtl     *ctl,
+                   const char *option)
+{
+  if (option != NULL)
+    return option;
+  return ctl->namespace != NULL ? ctl->namespace : "";
+}
+
+/* What a successful change prints: nothing, as ip prints, or {} for
+ * --json so that a script always gets a document. */
+int
+nns_ctl_print_reply (NnsCtl *ctl)
+{
+  if (ctl->json)
+    g_print ("{}\n");
+  return NNS_EXIT_OK;
+}

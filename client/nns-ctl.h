@@ -27,6 +27,7 @@ typedef struct {
   GDBusConnection *bus;
   gboolean         json;
   gboolean         ask_password;
+  char            *namespace;     /* -n NAME given before the command; NULL: the host */
 } NnsCtl;
 
 typedef struct {
@@ -34,6 +35,43 @@ typedef struct {
   int       (*run) (NnsCtl *ctl, int argc, char **argv);
   const char *summary;
 } NnsCtlCommand;
+
+/* Words after a command, read the way ip(8) reads them. */
+typedef struct {
+  int          argc;
+  char       **argv;
+  int          next;
+  const char  *usage;
+} NnsCtlWords;
+
+void        nns_ctl_words_init      (NnsCtlWords *words,
+                                     int          argc,
+                                     char       **argv,
+                                     const char  *usage);
+gboolean    nns_ctl_words_done      (NnsCtlWords *words);
+const char *nns_ctl_words_peek      (NnsCtlWords *words);
+const char *nns_ctl_words_take      (NnsCtlWords *words);
+gboolean    nns_ctl_words_take_if   (NnsCtlWords *words,
+                                     const char  *keyword);
+const char *nns_ctl_words_value     (NnsCtlWords *words,
+                                     const char  *keyword,
+                                     GError     **error);
+gboolean    nns_ctl_words_uint      (NnsCtlWords *words,
+                                     const char  *keyword,
+                                     guint32     *value,
+                                     GError     **error);
+int         nns_ctl_words_error     (NnsCtlWords *words,
+                                     const char  *message);
+
+int         nns_ctl_run_verb        (NnsCtl              *ctl,
+                                     const char          *group,
+                                     const NnsCtlCommand *verbs,
+                                     gsize                n_verbs,
+                                     int                  argc,
+                                     char               **argv);
+const char *nns_ctl_namespace       (NnsCtl      *ctl,
+                                     const char  *option);
+int         nns_ctl_print_reply     (NnsCtl      *ctl);
 
 GOptionContext *nns_ctl_option_context (const char         *command,
                                         const char         *parameters,
@@ -62,9 +100,18 @@ int       nns_ctl_fail           (NnsCtl       *ctl,
                                   const GError *error);
 void      nns_ctl_print_json     (JsonNode     *node);
 
+GVariant   *nns_ctl_fetch_links      (NnsCtl      *ctl,
+                                      const char  *namespace,
+                                      GError     **error);
+void        nns_ctl_print_json_dicts (GVariant    *dicts,
+                                      const char  *only);
+
 /* Commands, by group (one file each). */
 int nns_ctl_netns_list   (NnsCtl *ctl, int argc, char **argv);
 int nns_ctl_netns_add    (NnsCtl *ctl, int argc, char **argv);
 int nns_ctl_netns_delete (NnsCtl *ctl, int argc, char **argv);
+int nns_ctl_link         (NnsCtl *ctl, int argc, char **argv);
+int nns_ctl_addr         (NnsCtl *ctl, int argc, char **argv);
+int nns_ctl_route        (NnsCtl *ctl, int argc, char **argv);
 
 G_END_DECLS

@@ -1,0 +1,206 @@
+/* nns-ctl-addr.c: netnsctl addr add|delete|show, in ip-address(8) words.
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "nns-ctl.h"
+
+#define ADD_USAGE "netnsctl addr add [-n NS] CIDR dev DEV [peer ADDR] [broadcast ADDR]"
+#define DELETE_USAGE "netnsctl addr delete [-n NS] CIDR dev DEV"
+#define SHOW_USAGE "netnsctl addr show [-n NS] [[dev] DEV]"
+
+static int
+parse_verb_options (int          *argc,
+                    char       ***argv,
+                    const char   *usage,
+                    const char   *summary,
+                    char        **namespace)
+{
+  const GOptionEntry entries[] = {
+    { "netns", 'n', 0, G_OPTION_ARG_STRING, namespace,
+      "The namespace (default: the host)", "NS" },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = nns_ctl_option_context (usage + strlen ("netnsctl "),
+                                                              NULL, summary, entries);
+
+  return nns_ctl_parse_options (context, argc, argv);
+}
+
+typedef struct {
+  const char *address;
+  const char *dev;
+  const char *peer;
+  const char *broadcast;
+} AddressWords;
+
+/* CIDR dev DEV [peer ADDR] [broadcast ADDR], in any order after CIDR as
+ * ip takes them; @allow_extras: peer and broadcast. */
+static gboolean
+parse_address_words (NnsCtlWords  *words,
+                     AddressWords *parsed,
+                     gboolean      allow_extras,
+                     GError      **error)
+{
+  const char *word;
+
+  while ((word = nns_ctl_words_take (words)) != NULL)
+    {
+      if (g_str_equal (word, "dev"))
+        parsed->dev = nns_ctl_words_value (words, word, error);
+      else if (allow_extras && (g_str_equal (word, "peer") || g_str_equal (word, "remote")))
+        parsed->peer = nns_ctl_words_value (words, word, error);
+      else if (allow_extras && (g_str_equal (word, "broadcast") || g_str_equal (word, "brd")))
+        parsed->broadcast = nns_ctl_words_value (words, word, error);
+      else if (parsed->address == NULL)
+        parsed->address = word;
+      else
+        g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED, "unexpected '%s'", word);
+      if (*error != NULL)
+        return FALSE;
+    }
+  if (parsed->address == NULL || parsed->dev == NULL)
+    {
+      g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED,
+                           "an address and 'dev DEV' are needed");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static int
+addr_add (NnsCtl *ctl,
+          int     argc,
+          char  **argv)
+{
+  g_autofree char *namespace = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GVariant) reply = NULL;
+  AddressWords parsed = { 0 };
+  GVariantDict options;
+  NnsCtlWords words;
+  int status = parse_verb_options (&argc, &argv, ADD_USAGE, "Add an address to a link.",
+                                   &namespace);
+
+  if (status != NNS_EXIT_OK)
+    return status;
+  nns_ctl_words_init (&words, argc, argv, ADD_USAGE);
+  if (!parse_address_words (&words, &parsed, TRUE, &error))
+    return nns_ctl_words_error (&words, error->message);
+
+  g_variant_dict_init (&options, NULL);
+  if (parsed.peer != NULL)
+    g_variant_dict_insert (&options, "peer", "s", parsed.peer);
+  if (parsed.broadcast != NULL)
+    g_variant_dict_insert (&options, "broadcast", "s", parsed.broadcast);
+  reply = nns_ctl_call (ctl, "AddAddress",
+                        g_variant_new ("(sss@a{sv})", nns_ctl_namespace (ctl, namespace),
+                                       parsed.dev, parsed.address,
+                                       g_variant_dict_end (&options)),
+                        G_VARIANT_TYPE_UNIT, &error);
+  if (reply == NULL)
+    return nns_ctl_fail (ctl, error);
+  return nns_ctl_print_reply (ctl);
+}
+
+static int
+addr_delete (NnsCtl *ctl,
+             int     argc,
+             char  **argv)
+{
+  g_autofree char *namespace = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GVariant) reply = NULL;
+  AddressWords parsed = { 0 };
+  NnsCtlWords words;
+  int status = parse_verb_options (&argc, &argv, DELETE_USAGE, "Remove an address from a link.",
+                                   &namespace);
+
+  if (status != NNS_EXIT_OK)
+    return status;
+  nns_ctl_words_init (&words, argc, argv, DELETE_USAGE);
+  if (!parse_address_words (&words, &parsed, FALSE, &error))
+    return nns_ctl_words_error (&words, error->message);
+
+  reply = nns_ctl_call (ctl, "RemoveAddress",
+                        g_variant_new ("(sss)", nns_ctl_namespace (ctl, namespace),
+                                       parsed.dev, parsed.address),
+                        G_VARIANT_TYPE_UNIT, &error);
+  if (reply == NULL)
+    return nns_ctl_fail (ctl, error);
+  return nns_ctl_print_reply (ctl);
+}
+
+/* One line a link, as `ip -br addr` prints it. */
+static void
+print_addresses_table (GVariant   *links,
+                       const char *only)
+{
+  GVariantIter iter;
+  GVariant *link;
+
+  g_variant_iter_init (&iter, links);
+  while ((link = g_variant_iter_next_value (&iter)) != NULL)
+    {
+      g_autoptr(GVariant) owned = link;
+      g_autofree const char **addresses = NULL;
+      g_autofree char *joined = NULL;
+      const char *name = "";
+
+      g_variant_lookup (link, "name", "&s", &name);
+      if (only != NULL && !g_str_equal (name, only))
+        continue;
+      if (!g_variant_lookup (link, "addresses", "^a&s", &addresses))
+        continue;
+      joined = g_strjoinv (" ", (char **) addresses);
+      g_print ("%-16s %s\n", name, joined);
+    }
+}
+
+static int
+addr_show (NnsCtl *ctl,
+           int     argc,
+           char  **argv)
+{
+  g_autofree char *namespace = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GVariant) links = NULL;
+  const char *dev;
+  NnsCtlWords words;
+  int status = parse_verb_options (&argc, &argv, SHOW_USAGE,
+                                   "Show addresses, as `ip -br addr` does.", &namespace);
+
+  if (status != NNS_EXIT_OK)
+    return status;
+  nns_ctl_words_init (&words, argc, argv, SHOW_USAGE);
+  nns_ctl_words_take_if (&words, "dev");
+  dev = nns_ctl_words_take (&words);
+  if (!nns_ctl_words_done (&words))
+    return nns_ctl_words_error (&words, "too many words");
+
+  links = nns_ctl_fetch_links (ctl, nns_ctl_namespace (ctl, namespace), &error);
+  if (links == NULL)
+    return nns_ctl_fail (ctl, error);
+  if (ctl->json)
+    nns_ctl_print_json_dicts (links, dev);
+  else
+    print_addresses_table (links, dev);
+  return NNS_EXIT_OK;
+}
+
+int
+nns_ctl_addr (NnsCtl *ctl,
+              int     argc,
+              char  **argv)
+{
+  static const NnsCtlCommand verbs[] = {
+    { "show", addr_show, "Show addresses (also: list, ls)" },
+    { "add", addr_add, "Add an address" },
+    { "delete", addr_delete, "Remove an address (also: del)" },
+  };
+
+  return nns_ctl_run_verb (ctl, "addr", verbs, G_N_ELEMENTS (verbs), argc, argv);
+}

@@ -1,0 +1,365 @@
+/* nns-ctl-link.c: netnsctl link add|set|delete|show, in ip-link(8) words.
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "nns-ctl.h"
+
+#define ADD_USAGE "netnsctl link add [-n NS] [name] NAME [address MAC] [mtu N] [up] " \
+                  "type veth peer [name] PEER [address MAC] [netns NS]"
+#define SET_USAGE "netnsctl link set [-n NS] [dev] DEV [up|down] [mtu N] [address MAC] " \
+                  "[name NEW] [netns NS]"
+#define DELETE_USAGE "netnsctl link delete [-n NS] [dev] DEV"
+#define SHOW_USAGE "netnsctl link show [-n NS] [[dev] DEV]"
+
+/* Parses a verb's options (-n NS, --help); the words stay in argv. */
+static int
+parse_verb_options (int          *argc,
+                    char       ***argv,
+                    const char   *usage,
+                    const char   *summary,
+                    char        **namespace)
+{
+  const GOptionEntry entries[] = {
+    { "netns", 'n', 0, G_OPTION_ARG_STRING, namespace,
+      "The namespace (default: the host)", "NS" },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = nns_ctl_option_context (usage + strlen ("netnsctl "),
+                                                              NULL, summary, entries);
+
+  return nns_ctl_parse_options (context, argc, argv);
+}
+
+/* link add */
+
+typedef struct {
+  const char *name;
+  const char *address;
+  const char *namespace;
+} VethEnd;
+
+/* [name] NAME [address MAC] [mtu N] [up] [netns NS], up to "type" or the
+ * end. */
+static gboolean
+parse_veth_end (NnsCtlWords *words,
+                VethEnd     *end,
+                guint32     *mtu,
+                gboolean    *up,
+                GError     **error)
+{
+  const char *word;
+
+  nns_ctl_words_take_if (words, "name");
+  end->name = nns_ctl_words_take (words);
+  if (end->name == NULL)
+    {
+      g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED, "a link name is missing");
+      return FALSE;
+    }
+  while ((word = nns_ctl_words_peek (words)) != NULL && !g_str_equal (word, "type"))
+    {
+      nns_ctl_words_take (words);
+      if (g_str_equal (word, "address"))
+        end->address = nns_ctl_words_value (words, word, error);
+      else if (g_str_equal (word, "netns"))
+        end->namespace = nns_ctl_words_value (words, word, error);
+      else if (g_str_equal (word, "mtu") && mtu != NULL)
+        nns_ctl_words_uint (words, word, mtu, error);
+      else if (g_str_equal (word, "up") && up != NULL)
+        *up = TRUE;
+      else
+        g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED, "unexpected '%s'", word);
+      if (error != NULL && *error != NULL)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static int
+link_add (NnsCtl *ctl,
+          int     argc,
+          char  **argv)
+{
+  g_autofree char *namespace = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GVariant) reply = NULL;
+  VethEnd first = { 0 }, peer = { 0 };
+  guint32 mtu = 0;
+  gboolean up = FALSE;
+  GVariantDict options;
+  NnsCtlWords words;
+  int status = parse_verb_options (&argc, &argv, ADD_USAGE,
+                                   "Create a veth pair, each end directly in its namespace.",
+                                   &namespace);
+
+  if (status != NNS_EXIT_OK)
+    return status;
+  nns_ctl_words_init (&words, argc, argv, ADD_USAGE);
+  first.namespace = nns_ctl_namespace (ctl, namespace);
+  if (!parse_veth_end (&words, &first, &mtu, &up, &error))
+    return nns_ctl_words_error (&words, error->message);
+  if (!nns_ctl_words_take_if (&words, "type") || !nns_ctl_words_take_if (&words, "veth"))
+    return nns_ctl_words_error (&words, "only 'type veth' links can be created");
+  if (!nns_ctl_words_take_if (&words, "peer"))
+    return nns_ctl_words_error (&words, "'peer PEER' is missing");
+  peer.namespace = first.namespace;
+  if (!parse_veth_end (&words, &peer, NULL, NULL, &error))
+    return nns_ctl_words_error (&words, error->message);
+  if (!nns_ctl_words_done (&words))
+    return nns_ctl_words_error (&words, "too many words");
+
+  g_variant_dict_init (&options, NULL);
+  if (mtu != 0)
+    g_variant_dict_insert (&options, "mtu", "u", mtu);
+  if (up)
+    g_variant_dict_insert (&options, "up", "b", TRUE);
+  if (first.address != NULL)
+    g_variant_dict_insert (&options, "address", "s", first.address);
+  if (peer.address != NULL)
+    g_variant_dict_insert (&options, "peer-address", "s", peer.address);
+
+  reply = nns_ctl_call (ctl, "CreateVeth",
+                        g_variant_new ("(ssss@a{sv})", first.namespace, first.name,
+                                       peer.namespace, peer.name, g_variant_dict_end (&options)),
+                        G_VARIANT_TYPE_UNIT, &error);
+  if (reply == NULL)
+    return nns_ctl_fail (ctl, error);
+  return nns_ctl_print_reply (ctl);
+}
+
+/* link set */
+
+static int
+link_set (NnsCtl *ctl,
+          int     argc,
+          char  **argv)
+{
+  g_autofree char *namespace = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GVariant) reply = NULL;
+  const char *dev, *word, *target = NULL, *new_name = NULL;
+  GVariantDict changes;
+  NnsCtlWords words;
+  guint32 mtu;
+  int status = parse_verb_options (&argc, &argv, SET_USAGE,
+                                   "Change a link, or move it to another namespace.",
+                                   &namespace);
+
+  if (status != NNS_EXIT_OK)
+    return status;
+  nns_ctl_words_init (&words, argc, argv, SET_USAGE);
+  nns_ctl_words_take_if (&words, "dev");
+  if ((dev = nns_ctl_words_take (&words)) == NULL)
+    return nns_ctl_words_error (&words, "which link?");
+
+  g_variant_dict_init (&changes, NULL);
+  while (error == NULL && (word = nns_ctl_words_take (&words)) != NULL)
+    {
+      if (g_str_equal (word, "up") || g_str_equal (word, "down"))
+        g_variant_dict_insert (&changes, "up", "b", g_str_equal (word, "up"));
+      else if (g_str_equal (word, "mtu") && nns_ctl_words_uint (&words, word, &mtu, &error))
+        g_variant_dict_insert (&changes, "mtu", "u", mtu);
+      else if (g_str_equal (word, "address"))
+        {
+          const char *mac = nns_ctl_words_value (&words, word, &error);
+
+          if (mac != NULL)
+            g_variant_dict_insert (&changes, "address", "s", mac);
+        }
+      else if (g_str_equal (word, "name"))
+        new_name = nns_ctl_words_value (&words, word, &error);
+      else if (g_str_equal (word, "netns"))
+        target = nns_ctl_words_value (&words, word, &error);
+      else if (error == NULL)
+        g_set_error (&error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED, "unexpected '%s'", word);
+    }
+  if (error != NULL)
+    {
+      g_variant_dict_clear (&changes);
+      return nns_ctl_words_error (&words, error->message);
+    }
+
+  if (target != NULL)
+    {
+      /* A move takes a new name with it, and nothing else. */
+      GVariantDict options;
+      g_autoptr(GVariant) rest = g_variant_ref_sink (g_variant_dict_end (&changes));
+
+      if (g_variant_n_children (rest) > 0)
+        return nns_ctl_words_error (&words, "'netns' goes with 'name' only; change the "
+                                            "link before or after moving it");
+      g_variant_dict_init (&options, NULL);
+      if (new_name != NULL)
+        g_variant_dict_insert (&options, "new-name", "s", new_name);
+      reply = nns_ctl_call (ctl, "MoveLink",
+                            g_variant_new ("(sss@a{sv})", nns_ctl_namespace (ctl, namespace),
+                                           dev, target, g_variant_dict_end (&options)),
+                            G_VARIANT_TYPE_UNIT, &error);
+    }
+  else
+    {
+      if (new_name != NULL)
+        g_variant_dict_insert (&changes, "name", "s", new_name);
+      reply = nns_ctl_call (ctl, "SetLink",
+                            g_variant_new ("(ss@a{sv})", nns_ctl_namespace (ctl, namespace),
+                                           dev, g_variant_dict_end (&changes)),
+                            G_VARIANT_TYPE_UNIT, &error);
+    }
+  if (reply == NULL)
+    return nns_ctl_fail (ctl, error);
+  return nns_ctl_print_reply (ctl);
+}
+
+/* link delete */
+
+static int
+link_delete (NnsCtl *ctl,
+             int     argc,
+             char  **argv)
+{
+  g_autofree char *namespace = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GVariant) reply = NULL;
+  const char *dev;
+  NnsCtlWords words;
+  int status = parse_verb_options (&argc, &argv, DELETE_USAGE,
+                                   "Delete a link (both ends of a veth pair).", &namespace);
+
+  if (status != NNS_EXIT_OK)
+    return status;
+  nns_ctl_words_init (&words, argc, argv, DELETE_USAGE);
+  nns_ctl_words_take_if (&words, "dev");
+  if ((dev = nns_ctl_words_take (&words)) == NULL || !nns_ctl_words_done (&words))
+    return nns_ctl_words_error (&words, "name one link");
+
+  reply = nns_ctl_call (ctl, "DeleteLink",
+                        g_variant_new ("(ss)", nns_ctl_namespace (ctl, namespace), dev),
+                        G_VARIANT_TYPE_UNIT, &error);
+  if (reply == NULL)
+    return nns_ctl_fail (ctl, error);
+  return nns_ctl_print_reply (ctl);
+}
+
+/* link show */
+
+static const char *
+lookup_string (GVariant   *dict,
+               const char *key)
+{
+  const char *value = "";
+
+  g_variant_lookup (dict, key, "&s", &value);
+  return value;
+}
+
+static void
+print_links_table (GVariant   *links,
+                   const char *only)
+{
+  GVariantIter iter;
+  GVariant *link;
+
+  g_print ("%-16s %-9s %-5s %-8s %-6s %s\n", "NAME", "KIND", "UP", "STATE", "MTU", "ADDRESS");
+  g_variant_iter_init (&iter, links);
+  while ((link = g_variant_iter_next_value (&iter)) != NULL)
+    {
+      g_autoptr(GVariant) owned = link;
+      gboolean up = FALSE;
+      guint32 mtu = 0;
+
+      if (only != NULL && !g_str_equal (lookup_string (link, "name"), only))
+        continue;
+      g_variant_lookup (link, "up", "b", &up);
+      g_variant_lookup (link, "mtu", "u", &mtu);
+      g_print ("%-16s %-9s %-5s %-8s %-6u %s\n", lookup_string (link, "name"),
+               lookup_string (link, "kind"), up ? "yes" : "no",
+               lookup_string (link, "operstate"), mtu, lookup_string (link, "address"));
+    }
+}
+
+/* Fetches ListLinks of @namespace; shared with `addr show`. */
+GVariant *
+nns_ctl_fetch_links (NnsCtl     *ctl,
+                     const char *namespace,
+                     GError    **error)
+{
+  g_autoptr(GVariant) reply = nns_ctl_call (ctl, "ListLinks", g_variant_new ("(s)", namespace),
+                                            G_VARIANT_TYPE ("(aa{sv})"), error);
+
+  return reply != NULL ? g_variant_get_child_value (reply, 0) : NULL;
+}
+
+/* The links of @links named @only (all when NULL), as JSON. */
+void
+nns_ctl_print_json_dicts (GVariant   *dicts,
+                          const char *only)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+  GVariantIter iter;
+  GVariant *dict;
+
+  json_builder_begin_array (builder);
+  g_variant_iter_init (&iter, dicts);
+  while ((dict = g_variant_iter_next_value (&iter)) != NULL)
+    {
+      g_autoptr(GVariant) owned = dict;
+
+      if (only != NULL && !g_str_equal (lookup_string (dict, "name"), only))
+        continue;
+      json_builder_add_value (builder, json_gvariant_serialize (dict));
+    }
+  json_builder_end_array (builder);
+  root = json_builder_get_root (builder);
+  nns_ctl_print_json (root);
+}
+
+static int
+link_show (NnsCtl *ctl,
+           int     argc,
+           char  **argv)
+{
+  g_autofree char *namespace = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GVariant) links = NULL;
+  const char *dev;
+  NnsCtlWords words;
+  int status = parse_verb_options (&argc, &argv, SHOW_USAGE,
+                                   "Show links, as `ip -br link` does.", &namespace);
+
+  if (status != NNS_EXIT_OK)
+    return status;
+  nns_ctl_words_init (&words, argc, argv, SHOW_USAGE);
+  nns_ctl_words_take_if (&words, "dev");
+  dev = nns_ctl_words_take (&words);
+  if (!nns_ctl_words_done (&words))
+    return nns_ctl_words_error (&words, "too many words");
+
+  links = nns_ctl_fetch_links (ctl, nns_ctl_namespace (ctl, namespace), &error);
+  if (links == NULL)
+    return nns_ctl_fail (ctl, error);
+  if (ctl->json)
+    nns_ctl_print_json_dicts (links, dev);
+  else
+    print_links_table (links, dev);
+  return NNS_EXIT_OK;
+}
+
+int
+nns_ctl_link (NnsCtl *ctl,
+              int     argc,
+              char  **argv)
+{
+  static const NnsCtlCommand verbs[] = {
+    { "show", link_show, "Show links (also: list, ls)" },
+    { "add", link_add, "Create a veth pair" },
+    { "set", link_set, "Change a link, or move it to another namespace" },
+    { "delete", link_delete, "Delete a link (also: del)" },
+  };
+
+  return nns_ctl_run_verb (ctl, "link", verbs, G_N_ELEMENTS (verbs), argc, argv);
+}
