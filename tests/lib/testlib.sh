@@ -3,6 +3,8 @@
 #
 # SPDX-License-Identifier: LGPL-2.1-or-later
 set -euo pipefail
+# A failure inside $(...) fails the assignment that captures it.
+shopt -s inherit_errexit
 
 NETNSCTL="$NNS_BUILDDIR/client/netnsctl"
 PYTHON=/usr/bin/python3
@@ -183,4 +185,30 @@ assert_no_namespaces() {
     assert_eq "$(ls -A /run/netns)" "" "/run/netns after ${1:-the call}"
     assert_eq "$(ls -A /run/netnsd/namespaces 2>/dev/null)" "" "owner records after ${1:-the call}"
     assert_eq "$(ns_call ListNamespaces)" "a(so) 0" "ListNamespaces after ${1:-the call}"
+}
+
+# json_get EXPRESSION: reads JSON on stdin and prints the Python
+# EXPRESSION of it (the document is `d`).
+json_get() {
+    "$PYTHON" -c "import json, sys; d = json.load(sys.stdin); print($1)"
+}
+
+# net_state [NS...]: links, addresses and routes of the host and each NS
+# (tests/lib/net-state.py). Capture it in a variable (before=$(net_state
+# red)), so that a failure to read the state stops the test.
+net_state() {
+    "$PYTHON" "$NNS_SRCDIR/tests/lib/net-state.py" "$@"
+}
+
+# wait_for_ipv6 NS: waits until duplicate address detection is over in NS
+# ("" is the host), so that IPv6 addresses can be used.
+wait_for_ipv6() {
+    local ip=(ip)
+    [[ -n $1 ]] && ip=(ip -n "$1")
+    wait_until 10 bash -c "[[ -z \$(${ip[*]} -6 addr show tentative) ]]"
+}
+
+# fetch URL: the body of URL, fetched with curl from the sandbox's host.
+fetch() {
+    curl --silent --show-error --max-time 5 "$@"
 }
