@@ -17,6 +17,9 @@ static const NnsCtlCommand commands[] = {
   { "link", nns_ctl_link, "Show, create, change and delete links" },
   { "addr", nns_ctl_addr, "Show, add and remove addresses" },
   { "route", nns_ctl_route, "Show, add and remove routes" },
+  { "exec", nns_ctl_exec, "Run a program inside a namespace, as yourself" },
+  { "dns", nns_ctl_dns, "Set the DNS programs inside a namespace see" },
+  { "sysctl", nns_ctl_sysctl, "Set a per-namespace sysctl" },
 };
 
 /* What `ip netns` users type. */
@@ -117,7 +120,11 @@ main (int    argc,
   if (ctl.bus == NULL)
     return nns_ctl_fail (&ctl, error);
 
+  /* polkit may want a password: give it a way to ask on this terminal. */
+  if (ctl.ask_password)
+    nns_ctl_agent_start ();
   status = command->run (&ctl, argc - 1, argv + 1);
+  nns_ctl_agent_stop ();
   g_object_unref (ctl.bus);
   g_free (ctl.namespace);
   return status;

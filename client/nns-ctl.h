@@ -113,5 +113,11 @@ int nns_ctl_netns_delete (NnsCtl *ctl, int argc, char **argv);
 int nns_ctl_link         (NnsCtl *ctl, int argc, char **argv);
 int nns_ctl_addr         (NnsCtl *ctl, int argc, char **argv);
 int nns_ctl_route        (NnsCtl *ctl, int argc, char **argv);
+int nns_ctl_exec         (NnsCtl *ctl, int argc, char **argv);
+int nns_ctl_dns          (NnsCtl *ctl, int argc, char **argv);
+int nns_ctl_sysctl       (NnsCtl *ctl, int argc, char **argv);
+
+void nns_ctl_agent_start (void);
+void nns_ctl_agent_stop  (void);
 
 G_END_DECLS

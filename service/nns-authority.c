@@ -45,7 +45,7 @@ struct _NnsAuthority
   PolkitAuthority *polkit;
   GHashTable      *callers;       /* unique bus name -> NnsCaller */
   GPtrArray       *pending;       /* AuthOp in flight */
-  guint            name_owner_changed_id;
+  NnsPeers        *peers;
   guint            timeout_seconds;
 };
 
@@ -363,20 +363,11 @@ nns_authority_authorize (NnsAuthority          *self,
  * nothing is done on behalf of a connection that no longer exists
  * (CVE-2021-3560). */
 static void
-on_name_owner_changed (GDBusConnection *connection,
-                       const char      *sender_name,
-                       const char      *object_path,
-                       const char      *interface_name,
-                       const char      *signal_name,
-                       GVariant        *parameters,
-                       gpointer         user_data)
+on_peer_vanished (NnsPeers   *peers,
+                  const char *name,
+                  gpointer    user_data)
 {
   NnsAuthority *self = user_data;
-  const char *name, *old_owner, *new_owner;
-
-  g_variant_get (parameters, "(&s&s&s)", &name, &old_owner, &new_owner);
-  if (name[0] != ':' || new_owner[0] != '\0')
-    return;
 
   g_hash_table_remove (self->callers, name);
   for (guint i = 0; i < self->pending->len; i++)
@@ -406,11 +397,9 @@ nns_authority_dispose (GObject *object)
 {
   NnsAuthority *self = NNS_AUTHORITY (object);
 
-  if (self->name_owner_changed_id != 0)
-    {
-      g_dbus_connection_signal_unsubscribe (self->connection, self->name_owner_changed_id);
-      self->name_owner_changed_id = 0;
-    }
+  if (self->peers != NULL)
+    g_signal_handlers_disconnect_by_data (self->peers, self);
+  g_clear_object (&self->peers);
   g_clear_object (&self->polkit);
   g_clear_object (&self->connection);
   g_clear_pointer (&self->callers, g_hash_table_unref);
@@ -447,21 +436,13 @@ nns_authority_init (NnsAuthority *self)
 }
 
 NnsAuthority *
-nns_authority_new (GDBusConnection *connection)
+nns_authority_new (GDBusConnection *connection,
+                   NnsPeers        *peers)
 {
   NnsAuthority *self = g_object_new (NNS_TYPE_AUTHORITY, NULL);
 
   self->connection = g_object_ref (connection);
-  self->name_owner_changed_id =
-    g_dbus_connection_signal_subscribe (connection,
-                                        "org.freedesktop.DBus",
-                                        "org.freedesktop.DBus",
-                                        "NameOwnerChanged",
-                                        "/org/freedesktop/DBus",
-                                        NULL,
-                                        G_DBUS_SIGNAL_FLAGS_NONE,
-                                        on_name_owner_changed,
-                                        self,
-                                        NULL);
+  self->peers = g_object_ref (peers);
+  g_signal_connect (peers, "vanished", G_CALLBACK (on_peer_vanished), self);
   return self;
 }

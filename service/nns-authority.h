@@ -7,6 +7,7 @@
 #include <gio/gio.h>
 
 #include "nns-caller.h"
+#include "nns-peers.h"
 
 G_BEGIN_DECLS
 
@@ -39,7 +40,8 @@ typedef void (*NnsAuthorizedFunc) (GDBusMethodInvocation *invocation,
 #define NNS_TYPE_AUTHORITY (nns_authority_get_type ())
 G_DECLARE_FINAL_TYPE (NnsAuthority, nns_authority, NNS, AUTHORITY, GObject)
 
-NnsAuthority *nns_authority_new (GDBusConnection *connection);
+NnsAuthority *nns_authority_new (GDBusConnection *connection,
+                                 NnsPeers        *peers);
 
 void          nns_authority_set_timeout (NnsAuthority *self,
                                          guint         seconds);

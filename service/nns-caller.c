@@ -18,6 +18,7 @@ struct _NnsCaller
   char   *sender;
   uid_t   uid;
   pid_t   pid;
+  GArray *groups;       /* of gid_t: every group the caller's process has */
   char   *description;
 };
 
@@ -30,6 +31,7 @@ nns_caller_finalize (GObject *object)
 
   g_free (self->sender);
   g_free (self->description);
+  g_array_unref (self->groups);
 
   G_OBJECT_CLASS (nns_caller_parent_class)->finalize (object);
 }
@@ -45,6 +47,7 @@ nns_caller_init (NnsCaller *self)
 {
   self->uid = (uid_t) -1;
   self->pid = 0;
+  self->groups = g_array_new (FALSE, FALSE, sizeof (gid_t));
 }
 
 static void
@@ -57,6 +60,7 @@ on_credentials (GObject      *source,
   g_autoptr(GVariant) reply = NULL;
   g_autoptr(GVariant) credentials = NULL;
   g_autoptr(NnsCaller) caller = NULL;
+  g_autoptr(GVariant) groups = NULL;
   guint32 uid, pid;
 
   reply = g_dbus_connection_call_finish (G_DBUS_CONNECTION (source), result, &error);
@@ -81,6 +85,20 @@ on_credentials (GObject      *source,
   caller->uid = uid;
   if (g_variant_lookup (credentials, "ProcessID", "u", &pid))
     caller->pid = pid;
+  /* The bus reads these from the socket (SO_PEERGROUPS) when the caller
+   * connects: the groups its process had, not what /etc/group says now. */
+  if (g_variant_lookup (credentials, "UnixGroupIDs", "@au", &groups))
+    {
+      gsize n_groups;
+      const guint32 *gids = g_variant_get_fixed_array (groups, &n_groups, sizeof (guint32));
+
+      for (gsize i = 0; i < n_groups; i++)
+        {
+          gid_t gid = gids[i];
+
+          g_array_append_val (caller->groups, gid);
+        }
+    }
   caller->description = g_strdup_printf ("uid %u (pid %d, %s)", (guint) caller->uid,
                                          (int) caller->pid, caller->sender);
   g_task_return_pointer (task, g_steal_pointer (&caller), g_object_unref);
@@ -144,6 +162,18 @@ nns_caller_get_pid (NnsCaller *self)
   g_return_val_if_fail (NNS_IS_CALLER (self), 0);
 
   return self->pid;
+}
+
+/* The caller's groups, as the bus saw them; @n_groups is set to their
+ * number. */
+const gid_t *
+nns_caller_get_groups (NnsCaller *self,
+                       guint     *n_groups)
+{
+  g_return_val_if_fail (NNS_IS_CALLER (self), NULL);
+
+  *n_groups = self->groups->len;
+  return (const gid_t *) self->groups->data;
 }
 
 /* "uid 1000 (pid 4242, :1.7)", for log lines about what a caller changed. */

@@ -23,6 +23,8 @@ NnsCaller  *nns_caller_new_finish (GAsyncResult       *result,
 const char *nns_caller_get_sender (NnsCaller *self);
 uid_t       nns_caller_get_uid    (NnsCaller *self);
 pid_t       nns_caller_get_pid    (NnsCaller *self);
+const gid_t *nns_caller_get_groups (NnsCaller *self,
+                                    guint     *n_groups);
 const char *nns_caller_describe   (NnsCaller *self);
 
 G_END_DECLS

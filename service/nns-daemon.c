@@ -16,6 +16,7 @@
 #include "nns-manager.h"
 #include "nns-namespace.h"
 #include "nns-registry.h"
+#include "nns-spawner.h"
 
 struct _NnsDaemon
 {
@@ -30,7 +31,9 @@ struct _NnsDaemon
 
   GDBusObjectManagerServer *object_manager;
   NnsRegistry              *registry;
+  NnsPeers                 *peers;
   NnsAuthority             *authority;
+  NnsSpawner               *spawner;
   NnsManager               *manager;
 };
 
@@ -47,6 +50,8 @@ nns_daemon_dispose (GObject *object)
   g_clear_object (&self->manager);
   g_clear_object (&self->registry);
   g_clear_object (&self->authority);
+  g_clear_object (&self->spawner);
+  g_clear_object (&self->peers);
   g_clear_object (&self->object_manager);
   g_clear_pointer (&self->loop, g_main_loop_unref);
 
@@ -89,10 +94,12 @@ on_bus_acquired (GDBusConnection *connection,
       fail (self, error->message);
       return;
     }
-  self->authority = nns_authority_new (connection);
+  self->peers = nns_peers_new (connection);
+  self->authority = nns_authority_new (connection, self->peers);
   if (self->auth_timeout > 0)
     nns_authority_set_timeout (self->authority, self->auth_timeout);
-  self->manager = nns_manager_new (self->registry, self->authority);
+  self->spawner = nns_spawner_new (connection, self->peers, NNS_ETC_NETNS_DIR);
+  self->manager = nns_manager_new (self->registry, self->authority, self->spawner);
 
   if (!g_dbus_interface_skeleton_export (G_DBUS_INTERFACE_SKELETON (self->manager),
                                          connection, NNS_MANAGER_OBJECT_PATH, &error))

@@ -6,6 +6,7 @@
 
 #include "nns-manager.h"
 #include "nns-netlink.h"
+#include "nns-spawner.h"
 
 G_BEGIN_DECLS
 
@@ -15,6 +16,7 @@ struct _NnsManager
 
   NnsRegistry         *registry;
   NnsAuthority        *authority;
+  NnsSpawner          *spawner;
 };
 
 /* A namespace a call acts on. */
@@ -58,5 +60,7 @@ gboolean    nns_manager_return_error      (GDBusMethodInvocation *invocation,
 void        nns_manager_init_link_methods    (NnsDBusNetNsIface *iface);
 void        nns_manager_init_address_methods (NnsDBusNetNsIface *iface);
 void        nns_manager_init_route_methods   (NnsDBusNetNsIface *iface);
+void        nns_manager_init_spawn_methods   (NnsDBusNetNsIface *iface);
+void        nns_manager_init_config_methods  (NnsDBusNetNsIface *iface);
 
 G_END_DECLS

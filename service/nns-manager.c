@@ -18,6 +18,7 @@
 #include <pwd.h>
 #include <string.h>
 
+#include "nns-dns.h"
 #include "nns-error.h"
 #include "nns-manager-private.h"
 #include "nns-names.h"
@@ -216,6 +217,7 @@ nns_manager_plan_change (NnsManager      *self,
   NnsNamespace *ns;
   gboolean own;
   g_autofree char *owner = NULL;
+  g_autofree char *owner_user = NULL;
 
   if (target->is_host)
     {
@@ -244,11 +246,17 @@ nns_manager_plan_change (NnsManager      *self,
 
   own = nns_namespace_is_recorded (ns) &&
         nns_namespace_get_owner (ns) == nns_caller_get_uid (caller);
-  owner = nns_namespace_is_recorded (ns) ?
-          g_strdup_printf ("%u", (guint) nns_namespace_get_owner (ns)) : g_strdup ("");
+  if (nns_namespace_is_recorded (ns))
+    {
+      struct passwd *pw = getpwuid (nns_namespace_get_owner (ns));
+
+      owner = g_strdup_printf ("%u", (guint) nns_namespace_get_owner (ns));
+      owner_user = pw != NULL ? g_strdup (pw->pw_name) : g_strdup (owner);
+    }
   nns_auth_request_add (request, own ? NNS_ACTION_MANAGE : NNS_ACTION_MANAGE_ANY, what,
                         "namespace", target->name,
-                        "owner", owner,
+                        "owner", owner != NULL ? owner : "",
+                        "owner-user", owner_user != NULL ? owner_user : "",
                         "link", link != NULL ? link : "",
                         "peer-namespace", peer_namespace != NULL ? peer_namespace : "",
                         NULL);
@@ -395,6 +403,7 @@ delete_namespace_authorized (GDBusMethodInvocation *invocation,
       return_error (invocation, error);
       return;
     }
+  nns_dns_forget (NNS_ETC_NETNS_DIR, call->name);
   g_message ("%s deleted namespace %s", nns_caller_describe (caller), quoted);
   nns_dbus_net_ns_complete_delete_namespace (NNS_DBUS_NET_NS (call->manager), invocation);
 }
@@ -472,6 +481,8 @@ nns_manager_iface_init (NnsDBusNetNsIface *iface)
   nns_manager_init_link_methods (iface);
   nns_manager_init_address_methods (iface);
   nns_manager_init_route_methods (iface);
+  nns_manager_init_spawn_methods (iface);
+  nns_manager_init_config_methods (iface);
 }
 
 static void
@@ -483,6 +494,7 @@ nns_manager_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->registry, self);
   g_clear_object (&self->registry);
   g_clear_object (&self->authority);
+  g_clear_object (&self->spawner);
 
   G_OBJECT_CLASS (nns_manager_parent_class)->dispose (object);
 }
@@ -500,12 +512,14 @@ nns_manager_init (NnsManager *self)
 
 NnsManager *
 nns_manager_new (NnsRegistry  *registry,
-                 NnsAuthority *authority)
+                 NnsAuthority *authority,
+                 NnsSpawner   *spawner)
 {
   NnsManager *self = g_object_new (NNS_TYPE_MANAGER, "version", PACKAGE_VERSION, NULL);
 
   self->registry = g_object_ref (registry);
   self->authority = g_object_ref (authority);
+  self->spawner = g_object_ref (spawner);
   g_signal_connect (registry, "namespace-added", G_CALLBACK (on_namespace_added), self);
   g_signal_connect (registry, "namespace-removed", G_CALLBACK (on_namespace_removed), self);
   return self;

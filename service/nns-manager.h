@@ -7,6 +7,7 @@
 #include "nns-authority.h"
 #include "nns-dbus-generated.h"
 #include "nns-registry.h"
+#include "nns-spawner.h"
 
 G_BEGIN_DECLS
 
@@ -14,6 +15,7 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (NnsManager, nns_manager, NNS, MANAGER, NnsDBusNetNsSkeleton)
 
 NnsManager *nns_manager_new (NnsRegistry  *registry,
-                             NnsAuthority *authority);
+                             NnsAuthority *authority,
+                             NnsSpawner   *spawner);
 
 G_END_DECLS

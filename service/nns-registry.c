@@ -643,3 +643,17 @@ nns_registry_get_host_inode (NnsRegistry *self)
 
   return nns_netns_dir_get_host_inode (self->dir);
 }
+
+/* Runs @func with the calling thread inside the namespace @name ("" for
+ * the host). */
+gboolean
+nns_registry_run_in (NnsRegistry  *self,
+                     const char   *name,
+                     NnsNetnsFunc  func,
+                     gpointer      user_data,
+                     GError      **error)
+{
+  g_return_val_if_fail (NNS_IS_REGISTRY (self), FALSE);
+
+  return nns_netns_dir_run_in (self->dir, name, func, user_data, error);
+}

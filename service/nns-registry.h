@@ -10,6 +10,7 @@
 
 #include "nns-link-owners.h"
 #include "nns-namespace.h"
+#include "nns-netns-dir.h"
 
 G_BEGIN_DECLS
 
@@ -43,5 +44,10 @@ int            nns_registry_open_namespace   (NnsRegistry  *self,
                                               const char   *name,
                                               GError      **error);
 guint64        nns_registry_get_host_inode   (NnsRegistry  *self);
+gboolean       nns_registry_run_in           (NnsRegistry  *self,
+                                              const char   *name,
+                                              NnsNetnsFunc  func,
+                                              gpointer      user_data,
+                                              GError      **error);
 
 G_END_DECLS

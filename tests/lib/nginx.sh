@@ -19,7 +19,6 @@ nginx_prepare() {
     mkdir -p "$dir/html" "$dir/tmp"
     chmod 0755 "$dir" "$dir/html"
     cat > "$dir/nginx.conf" <<CONF
-daemon on;
 worker_processes 1;
 pid $dir/nginx.pid;
 error_log $dir/error.log;
@@ -38,6 +37,13 @@ $listen        root $dir/html;
 CONF
     echo "Hello from nginx in namespace $namespace" > "$dir/html/index.html"
     chmod 0644 "$dir/html/index.html"
+}
+
+# nginx_argv DIR: sets NGINX_ARGV to the command line that runs DIR's
+# nginx in the foreground, every file it writes inside DIR (so that any
+# user owning DIR can run it).
+nginx_argv() {
+    NGINX_ARGV=(nginx -p "$1" -e "$1/error.log" -c "$1/nginx.conf" -g "daemon off;")
 }
 
 nginx_stop() {

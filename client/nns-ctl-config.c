@@ -1,0 +1,85 @@
+/* nns-ctl-config.c: netnsctl dns and sysctl: what a namespace's programs
+ * need beyond links.
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "nns-ctl.h"
+
+int
+nns_ctl_dns (NnsCtl *ctl,
+             int     argc,
+             char  **argv)
+{
+  g_auto(GStrv) nameservers = NULL;
+  g_auto(GStrv) search = NULL;
+  gboolean clear = FALSE;
+  const GOptionEntry entries[] = {
+    { "nameserver", 0, 0, G_OPTION_ARG_STRING_ARRAY, &nameservers,
+      "A nameserver's address (up to 3)", "ADDRESS" },
+    { "search", 0, 0, G_OPTION_ARG_STRING_ARRAY, &search,
+      "A search domain (up to 6)", "DOMAIN" },
+    { "clear", 0, 0, G_OPTION_ARG_NONE, &clear,
+      "Remove the namespace's resolv.conf", NULL },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context =
+    nns_ctl_option_context ("dns", "NAME",
+                            "Set the DNS that programs inside namespace NAME see as\n"
+                            "/etc/resolv.conf (/etc/netns/NAME/resolv.conf).", entries);
+  g_autoptr(GVariant) reply = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *empty[] = { NULL };
+  int status = nns_ctl_parse_options (context, &argc, &argv);
+
+  if (status != NNS_EXIT_OK)
+    return status;
+  if (argc != 2)
+    return nns_ctl_usage_error (context, "dns takes one NAME");
+  if (!clear && nameservers == NULL && search == NULL)
+    return nns_ctl_usage_error (context, "give --nameserver, --search or --clear");
+  if (clear && (nameservers != NULL || search != NULL))
+    return nns_ctl_usage_error (context, "--clear goes alone");
+
+  reply = nns_ctl_call (ctl, "SetDns",
+                        g_variant_new ("(s^as^as)", argv[1],
+                                       nameservers != NULL ? nameservers : (char **) empty,
+                                       search != NULL ? search : (char **) empty),
+                        G_VARIANT_TYPE_UNIT, &error);
+  if (reply == NULL)
+    return nns_ctl_fail (ctl, error);
+  return nns_ctl_print_reply (ctl);
+}
+
+int
+nns_ctl_sysctl (NnsCtl *ctl,
+                int     argc,
+                char  **argv)
+{
+  g_autoptr(GOptionContext) context =
+    nns_ctl_option_context ("sysctl", "NAME KEY=VALUE",
+                            "Set a per-namespace sysctl (net.ipv4.ip_forward,\n"
+                            "net.ipv4.ip_unprivileged_port_start, net.ipv4.ping_group_range,\n"
+                            "net.ipv4.conf.LINK.forwarding, net.ipv6.conf.LINK.disable_ipv6, ...).\n"
+                            "NAME \"\" is the host.", NULL);
+  g_autoptr(GVariant) reply = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *key = NULL;
+  const char *eq;
+  int status = nns_ctl_parse_options (context, &argc, &argv);
+
+  if (status != NNS_EXIT_OK)
+    return status;
+  if (argc != 3 || (eq = strchr (argv[2], '=')) == NULL)
+    return nns_ctl_usage_error (context, "sysctl takes NAME and KEY=VALUE");
+
+  key = g_strstrip (g_strndup (argv[2], (gsize) (eq - argv[2])));
+  reply = nns_ctl_call (ctl, "SetSysctl", g_variant_new ("(sss)", argv[1], key, eq + 1),
+                        G_VARIANT_TYPE_UNIT, &error);
+  if (reply == NULL)
+    return nns_ctl_fail (ctl, error);
+  return nns_ctl_print_reply (ctl);
+}
