@@ -1,6 +1,6 @@
-/* nns-ctl-agent.c: a polkit text agent for netnsctl, started as systemd's
- * tools start one (src/shared/polkit-agent.c): only for a user who is not
- * root, on a terminal, and only until netnsctl exits.
+/* nns-ctl-agent.c: a polkit text agent for netnsctl, started much as
+ * systemd's tools start one (src/shared/polkit-agent.c): only for a user
+ * who is not root, on a terminal, and only until netnsctl exits.
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
@@ -50,7 +50,11 @@ nns_ctl_agent_start (void)
       int fd = fcntl (notify[1], F_DUPFD, 3);
 
       g_snprintf (notify_fd, sizeof notify_fd, "%d", fd);
-      execl (PKTTYAGENT, PKTTYAGENT, "--notify-fd", notify_fd, "--fallback",
+      /* Not --fallback, unlike systemd: polkitd consults a fallback agent
+       * only after finding the caller's login session, and without logind
+       * (containers, minimal systems) there is none. The agent serves this
+       * one process, so it takes nothing from a desktop's own agent. */
+      execl (PKTTYAGENT, PKTTYAGENT, "--notify-fd", notify_fd,
              "--process", parent, (char *) NULL);
       _exit (127);
     }

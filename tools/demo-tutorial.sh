@@ -88,7 +88,10 @@ say "nginx inside the namespace, run as $user through netnsd"
 nginx_prepare "$web" direct_netns 80 10.200.0.3
 chown -R "$user:" "$web"
 nginx_argv "$web"
-as_user netnsctl exec direct_netns -- "${NGINX_ARGV[@]}" &
+printf '%s%s$ %s &%s\n' "$bold" "$user" "$(shown netnsctl exec direct_netns -- "${NGINX_ARGV[@]}")" "$plain"
+# setpriv becomes netnsctl: $! is the process to signal at the end.
+setpriv --reuid="$user" --regid="$user" --init-groups -- \
+    netnsctl exec direct_netns -- "${NGINX_ARGV[@]}" &
 server=$!
 for _ in $(seq 50); do
     curl --silent --max-time 1 http://10.200.0.3/ >/dev/null && break

@@ -5,7 +5,7 @@
 # gets its page, and nothing is left behind.
 source "$NNS_SRCDIR/tests/lib/testlib.sh"
 
-run_capture out bash "$NNS_SRCDIR/tools/demo-tutorial.sh"
+run_capture out timeout 60 bash "$NNS_SRCDIR/tools/demo-tutorial.sh"
 echo "$out"
 assert_eq "$status" "0" "the demo's exit status"
 assert_contains "$out" "root# curl --silent --show-error --max-time 5 http://10.200.0.3/

@@ -86,6 +86,16 @@ as_user() {
     fi
 }
 
+# bg_as_user USER CMD...: starts CMD as USER in the background; BG_PID is
+# CMD's own pid (setpriv execs it), so signals sent there reach it.
+bg_as_user() {
+    local user=$1; shift
+    local ids=(--reuid="$user" --regid="$user" --init-groups)
+    [[ $user == nobody ]] && ids=(--reuid=65534 --regid=65534 --clear-groups)
+    setpriv "${ids[@]}" -- "$@" &
+    BG_PID=$!
+}
+
 # ns_call METHOD [SIGNATURE ARGS...]: calls the manager through busctl.
 ns_call() {
     local method=$1; shift
