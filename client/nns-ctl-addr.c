@@ -12,24 +12,6 @@
 #define DELETE_USAGE "netnsctl addr delete [-n NS] CIDR dev DEV"
 #define SHOW_USAGE "netnsctl addr show [-n NS] [[dev] DEV]"
 
-static int
-parse_verb_options (int          *argc,
-                    char       ***argv,
-                    const char   *usage,
-                    const char   *summary,
-                    char        **namespace)
-{
-  const GOptionEntry entries[] = {
-    { "netns", 'n', 0, G_OPTION_ARG_STRING, namespace,
-      "The namespace (default: the host)", "NS" },
-    { NULL }
-  };
-  g_autoptr(GOptionContext) context = nns_ctl_option_context (usage + strlen ("netnsctl "),
-                                                              NULL, summary, entries);
-
-  return nns_ctl_parse_options (context, argc, argv);
-}
-
 typedef struct {
   const char *address;
   const char *dev;
@@ -82,7 +64,7 @@ addr_add (NnsCtl *ctl,
   AddressWords parsed = { 0 };
   GVariantDict options;
   NnsCtlWords words;
-  int status = parse_verb_options (&argc, &argv, ADD_USAGE, "Add an address to a link.",
+  int status = nns_ctl_parse_verb_options (&argc, &argv, ADD_USAGE, "Add an address to a link.",
                                    &namespace);
 
   if (status != NNS_EXIT_OK)
@@ -116,7 +98,7 @@ addr_delete (NnsCtl *ctl,
   g_autoptr(GVariant) reply = NULL;
   AddressWords parsed = { 0 };
   NnsCtlWords words;
-  int status = parse_verb_options (&argc, &argv, DELETE_USAGE, "Remove an address from a link.",
+  int status = nns_ctl_parse_verb_options (&argc, &argv, DELETE_USAGE, "Remove an address from a link.",
                                    &namespace);
 
   if (status != NNS_EXIT_OK)
@@ -165,30 +147,8 @@ addr_show (NnsCtl *ctl,
            int     argc,
            char  **argv)
 {
-  g_autofree char *namespace = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GVariant) links = NULL;
-  const char *dev;
-  NnsCtlWords words;
-  int status = parse_verb_options (&argc, &argv, SHOW_USAGE,
-                                   "Show addresses, as `ip -br addr` does.", &namespace);
-
-  if (status != NNS_EXIT_OK)
-    return status;
-  nns_ctl_words_init (&words, argc, argv, SHOW_USAGE);
-  nns_ctl_words_take_if (&words, "dev");
-  dev = nns_ctl_words_take (&words);
-  if (!nns_ctl_words_done (&words))
-    return nns_ctl_words_error (&words, "too many words");
-
-  links = nns_ctl_fetch_links (ctl, nns_ctl_namespace (ctl, namespace), &error);
-  if (links == NULL)
-    return nns_ctl_fail (ctl, error);
-  if (ctl->json)
-    nns_ctl_print_json_dicts (links, dev);
-  else
-    print_addresses_table (links, dev);
-  return NNS_EXIT_OK;
+  return nns_ctl_show_links (ctl, argc, argv, SHOW_USAGE, "Show addresses, as `ip -br addr` does.",
+                             print_addresses_table);
 }
 
 int

@@ -15,25 +15,6 @@
 #define DELETE_USAGE "netnsctl link delete [-n NS] [dev] DEV"
 #define SHOW_USAGE "netnsctl link show [-n NS] [[dev] DEV]"
 
-/* Parses a verb's options (-n NS, --help); the words stay in argv. */
-static int
-parse_verb_options (int          *argc,
-                    char       ***argv,
-                    const char   *usage,
-                    const char   *summary,
-                    char        **namespace)
-{
-  const GOptionEntry entries[] = {
-    { "netns", 'n', 0, G_OPTION_ARG_STRING, namespace,
-      "The namespace (default: the host)", "NS" },
-    { NULL }
-  };
-  g_autoptr(GOptionContext) context = nns_ctl_option_context (usage + strlen ("netnsctl "),
-                                                              NULL, summary, entries);
-
-  return nns_ctl_parse_options (context, argc, argv);
-}
-
 /* link add */
 
 typedef struct {
@@ -92,7 +73,7 @@ link_add (NnsCtl *ctl,
   gboolean up = FALSE;
   GVariantDict options;
   NnsCtlWords words;
-  int status = parse_verb_options (&argc, &argv, ADD_USAGE,
+  int status = nns_ctl_parse_verb_options (&argc, &argv, ADD_USAGE,
                                    "Create a veth pair, each end directly in its namespace.",
                                    &namespace);
 
@@ -145,7 +126,7 @@ link_set (NnsCtl *ctl,
   GVariantDict changes;
   NnsCtlWords words;
   guint32 mtu;
-  int status = parse_verb_options (&argc, &argv, SET_USAGE,
+  int status = nns_ctl_parse_verb_options (&argc, &argv, SET_USAGE,
                                    "Change a link, or move it to another namespace.",
                                    &namespace);
 
@@ -226,7 +207,7 @@ link_delete (NnsCtl *ctl,
   g_autoptr(GVariant) reply = NULL;
   const char *dev;
   NnsCtlWords words;
-  int status = parse_verb_options (&argc, &argv, DELETE_USAGE,
+  int status = nns_ctl_parse_verb_options (&argc, &argv, DELETE_USAGE,
                                    "Delete a link (both ends of a veth pair).", &namespace);
 
   if (status != NNS_EXIT_OK)
@@ -281,18 +262,6 @@ print_links_table (GVariant   *links,
     }
 }
 
-/* Fetches ListLinks of @namespace; shared with `addr show`. */
-GVariant *
-nns_ctl_fetch_links (NnsCtl     *ctl,
-                     const char *namespace,
-                     GError    **error)
-{
-  g_autoptr(GVariant) reply = nns_ctl_call (ctl, "ListLinks", g_variant_new ("(s)", namespace),
-                                            G_VARIANT_TYPE ("(aa{sv})"), error);
-
-  return reply != NULL ? g_variant_get_child_value (reply, 0) : NULL;
-}
-
 /* The links of @links named @only (all when NULL), as JSON. */
 void
 nns_ctl_print_json_dicts (GVariant   *dicts,
@@ -318,35 +287,51 @@ nns_ctl_print_json_dicts (GVariant   *dicts,
   nns_ctl_print_json (root);
 }
 
-static int
-link_show (NnsCtl *ctl,
-           int     argc,
-           char  **argv)
+/* `link show` and `addr show`: ListLinks of the namespace, as JSON or as
+ * @print_table prints it. */
+int
+nns_ctl_show_links (NnsCtl             *ctl,
+                    int                 argc,
+                    char              **argv,
+                    const char         *usage,
+                    const char         *summary,
+                    NnsCtlLinksPrinter  print_table)
 {
   g_autofree char *namespace = NULL;
   g_autoptr(GError) error = NULL;
+  g_autoptr(GVariant) reply = NULL;
   g_autoptr(GVariant) links = NULL;
   const char *dev;
   NnsCtlWords words;
-  int status = parse_verb_options (&argc, &argv, SHOW_USAGE,
-                                   "Show links, as `ip -br link` does.", &namespace);
+  int status = nns_ctl_parse_verb_options (&argc, &argv, usage, summary, &namespace);
 
   if (status != NNS_EXIT_OK)
     return status;
-  nns_ctl_words_init (&words, argc, argv, SHOW_USAGE);
+  nns_ctl_words_init (&words, argc, argv, usage);
   nns_ctl_words_take_if (&words, "dev");
   dev = nns_ctl_words_take (&words);
   if (!nns_ctl_words_done (&words))
     return nns_ctl_words_error (&words, "too many words");
 
-  links = nns_ctl_fetch_links (ctl, nns_ctl_namespace (ctl, namespace), &error);
-  if (links == NULL)
+  reply = nns_ctl_call (ctl, "ListLinks", g_variant_new ("(s)", nns_ctl_namespace (ctl, namespace)),
+                        G_VARIANT_TYPE ("(aa{sv})"), &error);
+  if (reply == NULL)
     return nns_ctl_fail (ctl, error);
+  links = g_variant_get_child_value (reply, 0);
   if (ctl->json)
     nns_ctl_print_json_dicts (links, dev);
   else
-    print_links_table (links, dev);
+    print_table (links, dev);
   return NNS_EXIT_OK;
+}
+
+static int
+link_show (NnsCtl *ctl,
+           int     argc,
+           char  **argv)
+{
+  return nns_ctl_show_links (ctl, argc, argv, SHOW_USAGE, "Show links, as `ip -br link` does.",
+                             print_links_table);
 }
 
 int

@@ -14,24 +14,6 @@
                      "[metric N] [table N]"
 #define SHOW_USAGE "netnsctl route show [-n NS]"
 
-static int
-parse_verb_options (int          *argc,
-                    char       ***argv,
-                    const char   *usage,
-                    const char   *summary,
-                    char        **namespace)
-{
-  const GOptionEntry entries[] = {
-    { "netns", 'n', 0, G_OPTION_ARG_STRING, namespace,
-      "The namespace (default: the host)", "NS" },
-    { NULL }
-  };
-  g_autoptr(GOptionContext) context = nns_ctl_option_context (usage + strlen ("netnsctl "),
-                                                              NULL, summary, entries);
-
-  return nns_ctl_parse_options (context, argc, argv);
-}
-
 /* DEST [via GW] [dev DEV] [metric N] [table N] [src ADDR] into the
  * destination and the method's options. */
 static GVariant *
@@ -90,7 +72,7 @@ route_change (NnsCtl     *ctl,
   const char *destination = NULL;
   GVariant *options;
   NnsCtlWords words;
-  int status = parse_verb_options (&argc, &argv, usage, summary, &namespace);
+  int status = nns_ctl_parse_verb_options (&argc, &argv, usage, summary, &namespace);
 
   if (status != NNS_EXIT_OK)
     return status;
@@ -163,7 +145,7 @@ route_show (NnsCtl *ctl,
   g_autoptr(GVariant) routes = NULL;
   GVariantIter iter;
   GVariant *route;
-  int status = parse_verb_options (&argc, &argv, SHOW_USAGE,
+  int status = nns_ctl_parse_verb_options (&argc, &argv, SHOW_USAGE,
                                    "Show routes of every table but 'local'.", &namespace);
 
   if (status != NNS_EXIT_OK)

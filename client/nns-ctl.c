@@ -5,6 +5,7 @@
  */
 #include "config.h"
 
+#include <string.h>
 #include <unistd.h>
 
 #include "nns-ctl.h"
@@ -151,6 +152,26 @@ nns_ctl_print_json (JsonNode *node)
   json_generator_set_pretty (generator, TRUE);
   text = json_generator_to_data (generator, NULL);
   g_print ("%s\n", text);
+}
+
+/* Parses the options every link, addr and route verb takes (-n NS,
+ * --help); the words stay in argv. @usage starts with "netnsctl ". */
+int
+nns_ctl_parse_verb_options (int          *argc,
+                            char       ***argv,
+                            const char   *usage,
+                            const char   *summary,
+                            char        **namespace)
+{
+  const GOptionEntry entries[] = {
+    { "netns", 'n', 0, G_OPTION_ARG_STRING, namespace,
+      "The namespace (default: the host)", "NS" },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = nns_ctl_option_context (usage + strlen ("netnsctl "),
+                                                              NULL, summary, entries);
+
+  return nns_ctl_parse_options (context, argc, argv);
 }
 
 /* Reading ip(8)-style words */

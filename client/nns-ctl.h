@@ -82,6 +82,11 @@ int       nns_ctl_parse_options  (GOptionContext *context,
                                   char         ***argv);
 int       nns_ctl_usage_error    (GOptionContext *context,
                                   const char     *message);
+int       nns_ctl_parse_verb_options (int          *argc,
+                                      char       ***argv,
+                                      const char   *usage,
+                                      const char   *summary,
+                                      char        **namespace);
 
 GVariant *nns_ctl_call           (NnsCtl             *ctl,
                                   const char         *method,
@@ -100,9 +105,16 @@ int       nns_ctl_fail           (NnsCtl       *ctl,
                                   const GError *error);
 void      nns_ctl_print_json     (JsonNode     *node);
 
-GVariant   *nns_ctl_fetch_links      (NnsCtl      *ctl,
-                                      const char  *namespace,
-                                      GError     **error);
+/* Prints a ListLinks answer, only the link named @only if not NULL. */
+typedef void (*NnsCtlLinksPrinter) (GVariant   *links,
+                                    const char *only);
+
+int         nns_ctl_show_links       (NnsCtl             *ctl,
+                                      int                 argc,
+                                      char              **argv,
+                                      const char         *usage,
+                                      const char         *summary,
+                                      NnsCtlLinksPrinter  print_table);
 void        nns_ctl_print_json_dicts (GVariant    *dicts,
                                       const char  *only);
 

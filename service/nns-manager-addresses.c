@@ -222,17 +222,14 @@ handle_list_addresses (NnsDBusNetNs          *object,
                        const char            *namespace_name,
                        const char            *link)
 {
-  NnsManager *self = NNS_MANAGER (object);
-  g_auto(NnsTarget) target = { 0 };
   g_autoptr(GError) error = NULL;
   g_auto(GStrv) addresses = NULL;
-  NnsNetlink *netlink;
+  NnsNetlink *netlink = NULL;
 
-  if ((link[0] != '\0' && !nns_link_name_check (link, &error)) ||
-      !nns_target_init (&target, self, namespace_name, &error) ||
-      (netlink = nns_manager_target_netlink (self, &target, &error)) == NULL ||
-      (addresses = nns_netlink_list_addresses (netlink, link[0] != '\0' ? link : NULL,
-                                               &error)) == NULL)
+  if ((link[0] == '\0' || nns_link_name_check (link, &error)) &&
+      (netlink = nns_manager_lookup_netlink (NNS_MANAGER (object), namespace_name, &error)) != NULL)
+    addresses = nns_netlink_list_addresses (netlink, link[0] != '\0' ? link : NULL, &error);
+  if (addresses == NULL)
     return nns_manager_return_error (invocation, error);
 
   nns_dbus_net_ns_complete_list_addresses (object, invocation,

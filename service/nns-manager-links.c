@@ -20,6 +20,7 @@ typedef struct {
   NnsTarget   peer;            /* CreateVeth: the peer's; MoveLink: the destination */
   char       *link;
   char       *peer_link;       /* CreateVeth: the peer's name; MoveLink: the name there */
+  const char *verb;            /* DeleteLink, SetLink: what the call does, for messages */
   NnsVethSpec veth;
   NnsLinkChange change;
   guint8      address[NNS_MAC_LEN];
@@ -353,17 +354,17 @@ handle_move_link (NnsDBusNetNs          *object,
   return G_DBUS_METHOD_INVOCATION_HANDLED;
 }
 
-/* DeleteLink */
+/* DeleteLink and SetLink: a change to one existing link */
 
 static gboolean
-plan_delete_link (NnsCaller      *caller,
+plan_link_change (NnsCaller      *caller,
                   NnsAuthRequest *request,
                   gpointer        user_data,
                   GError        **error)
 {
   LinkCall *call = user_data;
   g_autofree char *quoted = nns_quote (call->link);
-  g_autofree char *what = g_strdup_printf ("delete link %s in %s", quoted,
+  g_autofree char *what = g_strdup_printf ("%s link %s in %s", call->verb, quoted,
                                            call->target.description);
 
   return nns_manager_plan_change (call->manager, request, caller, &call->target, what,
@@ -400,30 +401,14 @@ handle_delete_link (NnsDBusNetNs          *object,
   g_autoptr(LinkCall) call = link_call_new (self, name);
   g_autoptr(GError) error = NULL;
 
+  call->verb = "delete";
   if (!nns_link_name_check (name, &error) ||
       !nns_target_init (&call->target, self, namespace_name, &error))
     return nns_manager_return_error (invocation, error);
 
-  nns_authority_authorize (self->authority, invocation, plan_delete_link,
+  nns_authority_authorize (self->authority, invocation, plan_link_change,
                            delete_link_authorized, g_steal_pointer (&call), link_call_free);
   return G_DBUS_METHOD_INVOCATION_HANDLED;
-}
-
-/* SetLink */
-
-static gboolean
-plan_set_link (NnsCaller      *caller,
-               NnsAuthRequest *request,
-               gpointer        user_data,
-               GError        **error)
-{
-  LinkCall *call = user_data;
-  g_autofree char *quoted = nns_quote (call->link);
-  g_autofree char *what = g_strdup_printf ("change link %s in %s", quoted,
-                                           call->target.description);
-
-  return nns_manager_plan_change (call->manager, request, caller, &call->target, what,
-                                  call->link, NNS_LINK_EXISTING, NULL, error);
 }
 
 static void
@@ -476,8 +461,9 @@ handle_set_link (NnsDBusNetNs          *object,
       !nns_target_init (&call->target, self, namespace_name, &error))
     return nns_manager_return_error (invocation, error);
   call->change.name = call->new_name;
+  call->verb = "change";
 
-  nns_authority_authorize (self->authority, invocation, plan_set_link,
+  nns_authority_authorize (self->authority, invocation, plan_link_change,
                            set_link_authorized, g_steal_pointer (&call), link_call_free);
   return G_DBUS_METHOD_INVOCATION_HANDLED;
 }
@@ -489,15 +475,11 @@ handle_list_links (NnsDBusNetNs          *object,
                    GDBusMethodInvocation *invocation,
                    const char            *namespace_name)
 {
-  NnsManager *self = NNS_MANAGER (object);
-  g_auto(NnsTarget) target = { 0 };
   g_autoptr(GError) error = NULL;
-  NnsNetlink *netlink;
-  GVariant *links;
+  NnsNetlink *netlink = nns_manager_lookup_netlink (NNS_MANAGER (object), namespace_name, &error);
+  GVariant *links = netlink != NULL ? nns_netlink_list_links (netlink, &error) : NULL;
 
-  if (!nns_target_init (&target, self, namespace_name, &error) ||
-      (netlink = nns_manager_target_netlink (self, &target, &error)) == NULL ||
-      (links = nns_netlink_list_links (netlink, &error)) == NULL)
+  if (links == NULL)
     return nns_manager_return_error (invocation, error);
 
   nns_dbus_net_ns_complete_list_links (object, invocation, links);

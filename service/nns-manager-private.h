@@ -43,6 +43,9 @@ void        nns_target_clear              (NnsTarget        *target);
 NnsNetlink *nns_manager_target_netlink    (NnsManager       *self,
                                            const NnsTarget  *target,
                                            GError          **error);
+NnsNetlink *nns_manager_lookup_netlink    (NnsManager       *self,
+                                           const char       *name,
+                                           GError          **error);
 gboolean    nns_manager_plan_change       (NnsManager       *self,
                                            NnsAuthRequest   *request,
                                            NnsCaller        *caller,

@@ -15,13 +15,19 @@
 #include "nns-names.h"
 #include "nns-options.h"
 
+typedef gboolean (*RouteChangeFunc) (NnsNetlink         *netlink,
+                                     const NnsRouteSpec *spec,
+                                     GError            **error);
+
 /* What a route method call carries from its handler to its continuation. */
 typedef struct {
-  NnsManager  *manager;
-  NnsTarget    target;
-  NnsRouteSpec route;
-  char        *destination;   /* as the caller wrote it, for messages */
-  char        *dev;
+  NnsManager     *manager;
+  NnsTarget       target;
+  NnsRouteSpec    route;
+  char           *destination;   /* as the caller wrote it, for messages */
+  char           *dev;
+  RouteChangeFunc apply;         /* nns_netlink_add_route or _remove_route */
+  const char     *done;          /* "added a route to", for the log */
 } RouteCall;
 
 static void
@@ -142,25 +148,23 @@ plan_route_change (NnsCaller      *caller,
                                   call->dev, NNS_LINK_NONE, NULL, error);
 }
 
-/* AddRoute */
-
 static void
-add_route_authorized (GDBusMethodInvocation *invocation,
-                      NnsCaller             *caller,
-                      gpointer               user_data)
+route_change_authorized (GDBusMethodInvocation *invocation,
+                         NnsCaller             *caller,
+                         gpointer               user_data)
 {
   RouteCall *call = user_data;
   g_autoptr(GError) error = NULL;
   NnsNetlink *netlink = nns_manager_target_netlink (call->manager, &call->target, &error);
 
-  if (netlink == NULL || !nns_netlink_add_route (netlink, &call->route, &error))
+  if (netlink == NULL || !call->apply (netlink, &call->route, &error))
     {
       nns_manager_return_error (invocation, error);
       return;
     }
-  g_message ("%s added a route to %s in %s", nns_caller_describe (caller),
+  g_message ("%s %s %s in %s", nns_caller_describe (caller), call->done,
              call->destination, call->target.description);
-  nns_dbus_net_ns_complete_add_route (NNS_DBUS_NET_NS (call->manager), invocation);
+  g_dbus_method_invocation_return_value (invocation, NULL);
 }
 
 static gboolean
@@ -183,31 +187,12 @@ handle_add_route (NnsDBusNetNs          *object,
                            "a route needs a gateway ('via') or a link ('dev')");
       return nns_manager_return_error (invocation, error);
     }
+  call->apply = nns_netlink_add_route;
+  call->done = "added a route to";
 
   nns_authority_authorize (self->authority, invocation, plan_route_change,
-                           add_route_authorized, call, route_call_free);
+                           route_change_authorized, call, route_call_free);
   return G_DBUS_METHOD_INVOCATION_HANDLED;
-}
-
-/* RemoveRoute */
-
-static void
-remove_route_authorized (GDBusMethodInvocation *invocation,
-                         NnsCaller             *caller,
-                         gpointer               user_data)
-{
-  RouteCall *call = user_data;
-  g_autoptr(GError) error = NULL;
-  NnsNetlink *netlink = nns_manager_target_netlink (call->manager, &call->target, &error);
-
-  if (netlink == NULL || !nns_netlink_remove_route (netlink, &call->route, &error))
-    {
-      nns_manager_return_error (invocation, error);
-      return;
-    }
-  g_message ("%s removed the route to %s in %s", nns_caller_describe (caller),
-             call->destination, call->target.description);
-  nns_dbus_net_ns_complete_remove_route (NNS_DBUS_NET_NS (call->manager), invocation);
 }
 
 static gboolean
@@ -223,9 +208,11 @@ handle_remove_route (NnsDBusNetNs          *object,
 
   if (call == NULL)
     return nns_manager_return_error (invocation, error);
+  call->apply = nns_netlink_remove_route;
+  call->done = "removed the route to";
 
   nns_authority_authorize (self->authority, invocation, plan_route_change,
-                           remove_route_authorized, call, route_call_free);
+                           route_change_authorized, call, route_call_free);
   return G_DBUS_METHOD_INVOCATION_HANDLED;
 }
 
@@ -236,15 +223,11 @@ handle_list_routes (NnsDBusNetNs          *object,
                     GDBusMethodInvocation *invocation,
                     const char            *namespace_name)
 {
-  NnsManager *self = NNS_MANAGER (object);
-  g_auto(NnsTarget) target = { 0 };
   g_autoptr(GError) error = NULL;
-  NnsNetlink *netlink;
-  GVariant *routes;
+  NnsNetlink *netlink = nns_manager_lookup_netlink (NNS_MANAGER (object), namespace_name, &error);
+  GVariant *routes = netlink != NULL ? nns_netlink_list_routes (netlink, &error) : NULL;
 
-  if (!nns_target_init (&target, self, namespace_name, &error) ||
-      (netlink = nns_manager_target_netlink (self, &target, &error)) == NULL ||
-      (routes = nns_netlink_list_routes (netlink, &error)) == NULL)
+  if (routes == NULL)
     return nns_manager_return_error (invocation, error);
 
   nns_dbus_net_ns_complete_list_routes (object, invocation, routes);

@@ -147,6 +147,20 @@ nns_manager_target_netlink (NnsManager      *self,
   return nns_registry_get_netlink (self->registry, ns, error);
 }
 
+/* The netlink sockets of the namespace argument @name, for reading (no
+ * authorization needed). */
+NnsNetlink *
+nns_manager_lookup_netlink (NnsManager *self,
+                            const char *name,
+                            GError    **error)
+{
+  g_auto(NnsTarget) target = { 0 };
+
+  if (!nns_target_init (&target, self, name, error))
+    return NULL;
+  return nns_manager_target_netlink (self, &target, error);
+}
+
 /* The owner details of a host link: its recorded creator, or for a link
  * the call creates, the caller. */
 static gboolean
