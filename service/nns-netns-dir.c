@@ -434,8 +434,11 @@ nns_netns_dir_open_namespace (NnsNetnsDir *self,
     }
   if (info.kind != NNS_NETNS_ENTRY_NAMESPACE)
     {
+      g_autofree char *path = g_build_filename (self->path, name, NULL);
+      g_autofree char *quoted_path = nns_quote (path);
+
       g_set_error (error, NNS_ERROR, NNS_ERROR_NOT_FOUND,
-                   "%s/%s is not a live network namespace", self->path, quoted);
+                   "%s is not a live network namespace", quoted_path);
       return -1;
     }
   return g_steal_fd (&fd);

@@ -170,10 +170,11 @@ stop_monitor() {
     wait "$MONITOR_PID" 2>/dev/null || true
 }
 
-# Stops and restarts the sandbox's netnsd, as a service manager would.
+# Stops and restarts the sandbox's netnsd, as a service manager would;
+# arguments go to the new netnsd.
 restart_netnsd() {
     stop_netnsd
-    start_netnsd
+    start_netnsd "$@"
 }
 
 stop_netnsd() {
@@ -184,7 +185,7 @@ stop_netnsd() {
 }
 
 start_netnsd() {
-    G_DEBUG=fatal-criticals "$NNS_BUILDDIR/service/netnsd" --verbose \
+    G_DEBUG=fatal-criticals "$NNS_BUILDDIR/service/netnsd" --verbose "$@" \
         >>"$NNS_RUN/netnsd.log" 2>&1 &
     echo $! > "$NNS_RUN/netnsd.pid"
     gdbus wait --system --timeout 10 "$BUS_NAME"
