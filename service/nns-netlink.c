@@ -49,6 +49,7 @@ struct _NnsNetlink
   char           *description;  /* "namespace 'red'", "the host namespace" */
   struct nl_sock *sock;         /* requests */
   struct nl_sock *events;       /* link notifications */
+  struct nl_cb   *events_cb;    /* its callbacks (nl_socket_get_cb() takes a reference) */
   struct nl_cache *links;       /* kept current from the notifications */
   guint           events_source;
   guint64         cookie;       /* the namespace's cookie, never reused while the system runs */
@@ -70,6 +71,7 @@ nns_netlink_finalize (GObject *object)
   NnsNetlink *self = NNS_NETLINK (object);
 
   g_clear_handle_id (&self->events_source, g_source_remove);
+  g_clear_pointer (&self->events_cb, nl_cb_put);
   g_clear_pointer (&self->links, nl_cache_free);
   g_clear_pointer (&self->events, nl_socket_free);
   g_clear_pointer (&self->sock, nl_socket_free);
@@ -232,10 +234,12 @@ nns_netlink_request (NnsNetlink       *self,
                      struct nl_msg    *msg,
                      NnsNetlinkAnswer *answer)
 {
-  struct nl_cb *cb = nl_cb_clone (nl_socket_get_cb (self->sock));
+  struct nl_cb *socket_cb = nl_socket_get_cb (self->sock);
+  struct nl_cb *cb = nl_cb_clone (socket_cb);
   PendingRequest request = { answer, FALSE };
   int err;
 
+  nl_cb_put (socket_cb);
   nns_netlink_answer_clear (answer);
   nl_cb_err (cb, NL_CB_CUSTOM, on_request_error, &request);
   nl_cb_set (cb, NL_CB_ACK, NL_CB_CUSTOM, on_request_ack, &request);
@@ -331,7 +335,7 @@ nns_netlink_process_events (NnsNetlink *self)
 
   g_return_if_fail (NNS_IS_NETLINK (self));
 
-  while ((err = nl_recvmsgs_report (self->events, nl_socket_get_cb (self->events))) > 0)
+  while ((err = nl_recvmsgs_report (self->events, self->events_cb)) > 0)
     ;
   if (err == -NLE_NOMEM || err == -NLE_MSG_OVERFLOW || err == -NLE_DUMP_INTR)
     {
@@ -408,6 +412,7 @@ open_event_socket (NnsNetlink *self,
       return FALSE;
     }
   nl_socket_set_buffer_size (self->events, EVENT_BUFFER_SIZE, 0);
+  self->events_cb = nl_socket_get_cb (self->events);
   return TRUE;
 }
 

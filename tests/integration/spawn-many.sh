@@ -47,7 +47,5 @@ assert_eq "$(ps -o stat= --ppid $netnsd_pid | grep -c Z || true)" "0" "zombie ch
 assert_eq "$(ps -o pid= --ppid $netnsd_pid | wc -l)" "0" "children left"
 fds_after=$(ls /proc/$netnsd_pid/fd | wc -l)
 assert_eq "$fds_after" "$fds_before" "netnsd's open fds"
-rss_after=$(awk '/VmRSS/ {print $2}' /proc/$netnsd_pid/status)
-echo "  RSS ${rss_before} kB before, ${rss_after} kB after"
-(( rss_after < rss_before + 4096 )) || fail "netnsd grew by $((rss_after - rss_before)) kB"
+assert_rss_settled "$rss_before" "$netnsd_pid"
 echo "PASS"
