@@ -7,6 +7,7 @@
 
 #include "config.h"
 
+#include "nns-debug.h"
 #include "nns-error.h"
 #include "nns-fd.h"
 #include "nns-manager-private.h"
@@ -128,6 +129,23 @@ plan_create_veth (NnsCaller      *caller,
                                   call->peer_link, NNS_LINK_NEW, call->target.name, error);
 }
 
+/* Notes the pair about to be made, so that a restart after a crash
+ * removes it: the caller would never have heard it was made. */
+static char *
+journal_veth (NnsManager *self,
+              LinkCall   *call,
+              GError    **error)
+{
+  g_autoptr(GKeyFile) entry = g_key_file_new ();
+
+  g_key_file_set_string (entry, "Veth", "Namespace", call->target.name);
+  g_key_file_set_uint64 (entry, "Veth", "NamespaceInode", call->target.inode);
+  g_key_file_set_string (entry, "Veth", "Name", call->link);
+  g_key_file_set_string (entry, "Veth", "PeerNamespace", call->peer.name);
+  g_key_file_set_string (entry, "Veth", "PeerName", call->peer_link);
+  return nns_journal_begin (nns_registry_get_journal (self->registry), entry, error);
+}
+
 /* The second half of "up": the peer can only be opened once the pair
  * exists. If it cannot, the pair goes, so that the call changes nothing. */
 static gboolean
@@ -139,6 +157,7 @@ bring_peer_up (LinkCall   *call,
   NnsLinkChange up = { .set_up = TRUE, .up = TRUE, .ns_fd = -1 };
   g_autoptr(GError) cleanup_error = NULL;
 
+  nns_debug_crash_point ("veth-created");
   if (!call->veth.up || nns_netlink_change_link (peer_netlink, call->peer_link, &up, error))
     return TRUE;
   if (!nns_netlink_delete_link (netlink, call->link, &cleanup_error))
@@ -155,6 +174,7 @@ create_veth_authorized (GDBusMethodInvocation *invocation,
   LinkCall *call = user_data;
   NnsManager *self = call->manager;
   g_autoptr(GError) error = NULL;
+  g_autofree char *journal_id = NULL;
   nns_autofd int peer_fd = -1;
   NnsNetlink *netlink, *peer_netlink;
 
@@ -180,15 +200,25 @@ create_veth_authorized (GDBusMethodInvocation *invocation,
   call->veth.name = call->link;
   call->veth.peer_name = call->peer_link;
   call->veth.peer_ns_fd = peer_fd;
+  journal_id = journal_veth (self, call, &error);
+  if (journal_id == NULL)
+    {
+      nns_manager_return_error (invocation, error);
+      return;
+    }
+  nns_debug_crash_point ("veth-intent-recorded");
   if (!nns_netlink_create_veth (netlink, &call->veth, &error) ||
       !bring_peer_up (call, netlink, peer_netlink, &error))
     {
+      nns_journal_end (nns_registry_get_journal (self->registry), journal_id);
       nns_manager_return_error (invocation, error);
       return;
     }
   nns_netlink_process_events (peer_netlink);
   record_host_link (self, &call->target, call->link, caller);
   record_host_link (self, &call->peer, call->peer_link, caller);
+  nns_debug_crash_point ("veth-complete");
+  nns_journal_end (nns_registry_get_journal (self->registry), journal_id);
 
   g_message ("%s created veth pair %s (%s) / %s (%s)", nns_caller_describe (caller),
              call->link, call->target.description, call->peer_link, call->peer.description);

@@ -3,7 +3,7 @@
  * A netlink socket talks to the namespace it was created in for its whole
  * life, whichever namespace its user is in later. So an NnsNetlink is
  * created while the calling thread is inside the target namespace
- * (nns_netlink_new_here(), run through nns_netns_dir_create() or
+ * (nns_netlink_new_here(), run through nns_netns_dir_bind_new() or
  * nns_netns_dir_run_in()) and kept for reuse.
  *
  * Each holds two sockets: one for requests, answered synchronously (the

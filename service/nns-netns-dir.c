@@ -32,6 +32,7 @@
 #include <glib/gstdio.h>
 #include <glib-unix.h>
 
+#include "nns-debug.h"
 #include "nns-error.h"
 #include "nns-fd.h"
 #include "nns-names.h"
@@ -315,21 +316,19 @@ bind_current_namespace (NnsNetnsDir *self,
   return TRUE;
 }
 
-/* Creates the namespace @name as `ip netns add` does, running @setup inside
- * it before it gets its name. On failure nothing is left behind. @name must
- * already be valid (nns_namespace_name_validate()). */
+/* The first half of `ip netns add`: the empty file the namespace will be
+ * mounted on, made with O_EXCL so that it is netnsd's own. *file_inode
+ * identifies it. @name must already be valid. */
 gboolean
-nns_netns_dir_create (NnsNetnsDir  *self,
-                      const char   *name,
-                      NnsNetnsFunc  setup,
-                      gpointer      user_data,
-                      guint64      *inode,
-                      GError      **error)
+nns_netns_dir_create_file (NnsNetnsDir *self,
+                           const char  *name,
+                           guint64     *file_inode,
+                           GError     **error)
 {
   nns_autofd int fd = -1;
+  struct stat st;
 
   g_return_val_if_fail (NNS_IS_NETNS_DIR (self), FALSE);
-  g_return_val_if_fail (self->owner_thread == g_thread_self (), FALSE);
 
   fd = openat (self->dir_fd, name, O_RDONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0);
   if (fd < 0)
@@ -341,7 +340,29 @@ nns_netns_dir_create (NnsNetnsDir  *self,
         nns_set_error_errno (error, errno, "cannot create %s/%s", self->path, name);
       return FALSE;
     }
-  nns_clear_fd (&fd);
+  if (fstat (fd, &st) < 0)
+    {
+      nns_set_error_errno (error, errno, "cannot create %s/%s", self->path, name);
+      remove_file (self, name);
+      return FALSE;
+    }
+  *file_inode = st.st_ino;
+  return TRUE;
+}
+
+/* The second half: a new namespace, @setup run inside it, then bound onto
+ * the file nns_netns_dir_create_file() made. On failure the file is
+ * removed too, so nothing is left behind. */
+gboolean
+nns_netns_dir_bind_new (NnsNetnsDir  *self,
+                        const char   *name,
+                        NnsNetnsFunc  setup,
+                        gpointer      user_data,
+                        guint64      *inode,
+                        GError      **error)
+{
+  g_return_val_if_fail (NNS_IS_NETNS_DIR (self), FALSE);
+  g_return_val_if_fail (self->owner_thread == g_thread_self (), FALSE);
 
   if (unshare (CLONE_NEWNET) < 0)
     {
@@ -349,6 +370,7 @@ nns_netns_dir_create (NnsNetnsDir  *self,
       remove_file (self, name);
       return FALSE;
     }
+  nns_debug_crash_point ("namespace-unshared");
 
   if ((setup != NULL && !setup (user_data, error)) ||
       !bind_current_namespace (self, name, inode, error))
@@ -357,9 +379,49 @@ nns_netns_dir_create (NnsNetnsDir  *self,
       remove_file (self, name);
       return FALSE;
     }
+  nns_debug_crash_point ("namespace-mounted");
 
   return_to_host (self);
   return TRUE;
+}
+
+/* Removes the entry @name only if it is the file netnsd made with inode
+ * @file_inode, with or without a namespace mounted on it: what a crash
+ * during creation left. Anything else stays as it is. */
+gboolean
+nns_netns_dir_remove_own (NnsNetnsDir *self,
+                          const char  *name,
+                          guint64      file_inode)
+{
+  g_autofree char *path = g_build_filename (self->path, name, NULL);
+  g_autofree char *fd_path = NULL;
+  nns_autofd int held = -1;
+  NnsNetnsEntryInfo info;
+  struct stat st;
+
+  if (!nns_netns_dir_query (self, name, &info, NULL))
+    return FALSE;
+  if (info.kind == NNS_NETNS_ENTRY_NAMESPACE)
+    {
+      /* The file is only visible once the namespace is off it. Hold the
+       * namespace, so that it can go back if the file is not netnsd's. */
+      held = openat (self->dir_fd, name, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+      if (held < 0 || umount2 (path, MNT_DETACH | UMOUNT_NOFOLLOW) < 0)
+        return FALSE;
+    }
+  else if (info.kind != NNS_NETNS_ENTRY_FILE)
+    return FALSE;
+
+  if (fstatat (self->dir_fd, name, &st, AT_SYMLINK_NOFOLLOW) == 0 && st.st_ino == file_inode)
+    return unlinkat (self->dir_fd, name, 0) == 0;
+
+  if (held >= 0)
+    {
+      fd_path = g_strdup_printf ("/proc/self/fd/%d", held);
+      if (mount (fd_path, path, "none", MS_BIND, NULL) < 0)
+        g_warning ("cannot put namespace %s back: %s", name, g_strerror (errno));
+    }
+  return FALSE;
 }
 
 /* Removes the entry @name as `ip netns del` does: a lazy unmount (never

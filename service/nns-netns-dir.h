@@ -40,12 +40,19 @@ gboolean     nns_netns_dir_query          (NnsNetnsDir       *self,
 GPtrArray   *nns_netns_dir_list_names     (NnsNetnsDir       *self,
                                            GError           **error);
 
-gboolean     nns_netns_dir_create         (NnsNetnsDir       *self,
+gboolean     nns_netns_dir_create_file    (NnsNetnsDir       *self,
+                                           const char        *name,
+                                           guint64           *file_inode,
+                                           GError           **error);
+gboolean     nns_netns_dir_bind_new       (NnsNetnsDir       *self,
                                            const char        *name,
                                            NnsNetnsFunc       setup,
                                            gpointer           user_data,
                                            guint64           *inode,
                                            GError           **error);
+gboolean     nns_netns_dir_remove_own     (NnsNetnsDir       *self,
+                                           const char        *name,
+                                           guint64            file_inode);
 gboolean     nns_netns_dir_remove         (NnsNetnsDir       *self,
                                            const char        *name,
                                            GError           **error);

@@ -95,6 +95,8 @@ nns_owner_store_save (NnsOwnerStore        *self,
   g_key_file_set_uint64 (file, GROUP, "Owner", record->owner);
   g_key_file_set_uint64 (file, GROUP, "Inode", record->inode);
   g_key_file_set_uint64 (file, GROUP, "Cookie", record->cookie);
+  g_key_file_set_boolean (file, GROUP, "Creating", record->creating);
+  g_key_file_set_uint64 (file, GROUP, "File", record->file);
   data = g_key_file_to_data (file, &length, NULL);
 
   if (!g_file_set_contents_full (path, data, length,
@@ -124,6 +126,9 @@ nns_owner_store_load (NnsOwnerStore  *self,
     record->inode = g_key_file_get_uint64 (file, GROUP, "Inode", &error);
   if (error == NULL)
     record->cookie = g_key_file_get_uint64 (file, GROUP, "Cookie", &error);
+  /* Absent in records of complete namespaces written before these keys. */
+  record->creating = g_key_file_get_boolean (file, GROUP, "Creating", NULL);
+  record->file = g_key_file_get_uint64 (file, GROUP, "File", NULL);
   if (error != NULL || owner > G_MAXUINT32 - 1)
     {
       g_warning ("ignoring the damaged record %s", path);

@@ -11,9 +11,11 @@
 G_BEGIN_DECLS
 
 typedef struct {
-  uid_t   owner;
-  guint64 inode;   /* which namespace the record is about: names get reused */
-  guint64 cookie;  /* 0 when the kernel gives none */
+  uid_t    owner;
+  guint64  inode;     /* which namespace the record is about: names get reused */
+  guint64  cookie;    /* 0 when the kernel gives none */
+  gboolean creating;  /* written before the namespace is made: not done yet */
+  guint64  file;      /* inode of the file netnsd made for it in /run/netns */
 } NnsOwnerRecord;
 
 #define NNS_TYPE_OWNER_STORE (nns_owner_store_get_type ())

@@ -20,8 +20,10 @@
 #include <string.h>
 #include <sys/socket.h>
 
+#include "nns-debug.h"
 #include "nns-error.h"
 #include "nns-fd.h"
+#include "nns-journal.h"
 #include "nns-link-owners.h"
 #include "nns-names.h"
 #include "nns-netns-dir.h"
@@ -47,6 +49,7 @@ struct _NnsRegistry
   NnsNetnsMonitor          *monitor;
   NnsOwnerStore            *owners;
   NnsLinkOwners            *link_owners;
+  NnsJournal               *journal;
   NnsNetlink               *host_netlink;
   GHashTable               *namespaces; /* name -> NnsNamespace */
   GHashTable               *pending;    /* name -> PendingEntry */
@@ -82,6 +85,7 @@ nns_registry_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->host_netlink, self);
   g_clear_object (&self->host_netlink);
   g_clear_object (&self->link_owners);
+  g_clear_object (&self->journal);
   g_clear_object (&self->dir);
   g_clear_object (&self->object_manager);
 
@@ -398,6 +402,27 @@ on_overflow (NnsNetnsMonitor *monitor,
   sync_all (NNS_REGISTRY (user_data));
 }
 
+/* Undoes the namespace creations a crash interrupted: their records say
+ * Creating, and the entry is removed only if it is the very file netnsd
+ * made (the record holds its inode). */
+static void
+reconcile_unfinished (NnsRegistry *self)
+{
+  g_autoptr(GPtrArray) names = nns_owner_store_list_names (self->owners);
+
+  for (guint i = 0; i < names->len; i++)
+    {
+      const char *name = names->pdata[i];
+      NnsOwnerRecord record;
+
+      if (!nns_owner_store_load (self->owners, name, &record) || !record.creating)
+        continue;
+      if (record.file != 0 && nns_netns_dir_remove_own (self->dir, name, record.file))
+        g_message ("removed namespace %s, whose creation was interrupted", name);
+      nns_owner_store_forget (self->owners, name);
+    }
+}
+
 /* Drops records whose namespace is gone: netnsd may have been down while
  * someone ran `ip netns del`. Records of namespaces that still exist are
  * checked as their entries are loaded. */
@@ -434,6 +459,47 @@ prune_link_owners (NnsRegistry *self)
   nns_link_owners_prune (self->link_owners, host_link_exists, self->host_netlink);
 }
 
+/* The netlink sockets of the namespace a journal entry names: "" for the
+ * host, or the name if it still holds the same namespace. */
+static NnsNetlink *
+journal_netlink (NnsRegistry *self,
+                 GKeyFile    *entry,
+                 const char  *group)
+{
+  g_autofree char *name = g_key_file_get_string (entry, group, "Namespace", NULL);
+  guint64 inode = g_key_file_get_uint64 (entry, group, "NamespaceInode", NULL);
+  NnsNamespace *ns;
+
+  if (name == NULL)
+    return NULL;
+  if (name[0] == '\0')
+    return self->host_netlink;
+  ns = g_hash_table_lookup (self->namespaces, name);
+  if (ns == NULL || nns_namespace_get_inode (ns) != inode)
+    return NULL;
+  return nns_registry_get_netlink (self, ns, NULL);
+}
+
+/* Undoes the veth creations a crash interrupted: their callers never got
+ * an answer, so the pair must not stay. */
+static void
+reconcile_journal (NnsRegistry *self)
+{
+  g_autoptr(GPtrArray) entries = nns_journal_list (self->journal);
+
+  for (guint i = 0; i < entries->len; i++)
+    {
+      GKeyFile *entry = entries->pdata[i];
+      g_autofree char *id = g_key_file_get_string (entry, "Journal", "id", NULL);
+      g_autofree char *link = g_key_file_get_string (entry, "Veth", "Name", NULL);
+      NnsNetlink *netlink = journal_netlink (self, entry, "Veth");
+
+      if (netlink != NULL && link != NULL && nns_netlink_delete_link (netlink, link, NULL))
+        g_message ("removed veth %s, whose creation was interrupted", link);
+      nns_journal_end (self->journal, id);
+    }
+}
+
 NnsRegistry *
 nns_registry_new (GDBusObjectManagerServer *object_manager,
                   const char               *netns_dir,
@@ -443,6 +509,7 @@ nns_registry_new (GDBusObjectManagerServer *object_manager,
   g_autoptr(NnsRegistry) self = g_object_new (NNS_TYPE_REGISTRY, NULL);
   g_autofree char *records_dir = g_build_filename (state_dir, "namespaces", NULL);
   g_autofree char *host_links_path = g_build_filename (state_dir, "host-links", NULL);
+  g_autofree char *journal_dir = g_build_filename (state_dir, "journal", NULL);
 
   self->object_manager = g_object_ref (object_manager);
   self->dir = nns_netns_dir_new (netns_dir, error);
@@ -450,6 +517,9 @@ nns_registry_new (GDBusObjectManagerServer *object_manager,
     return NULL;
   self->owners = nns_owner_store_new (records_dir, error);
   if (self->owners == NULL)
+    return NULL;
+  self->journal = nns_journal_new (journal_dir, error);
+  if (self->journal == NULL)
     return NULL;
   self->monitor = nns_netns_monitor_new (netns_dir, error);
   if (self->monitor == NULL)
@@ -467,8 +537,10 @@ nns_registry_new (GDBusObjectManagerServer *object_manager,
   g_signal_connect (self->monitor, "mounts-changed", G_CALLBACK (on_mounts_changed), self);
   g_signal_connect (self->monitor, "overflow", G_CALLBACK (on_overflow), self);
 
+  reconcile_unfinished (self);
   sync_all (self);
   drop_orphan_records (self);
+  reconcile_journal (self);
   return g_steal_pointer (&self);
 }
 
@@ -535,7 +607,10 @@ setup_new_namespace (gpointer user_data,
 }
 
 /* Creates the namespace @name owned by @owner. On failure nothing is left:
- * no entry, no mount, no record. @name must be valid. */
+ * no entry, no mount, no record. The record is written first and
+ * completed last, so that a crash anywhere between leaves something a
+ * restart can recognize and undo (reconcile_unfinished()). @name must be
+ * valid. */
 NnsNamespace *
 nns_registry_create (NnsRegistry *self,
                      const char  *name,
@@ -546,25 +621,45 @@ nns_registry_create (NnsRegistry *self,
   g_autofree char *description = describe_namespace (name);
   CreateSetup setup = { description, loopback_up, NULL };
   g_autoptr(NnsNetlink) netlink = NULL;
-  NnsOwnerRecord record = { owner, 0, 0 };
+  NnsOwnerRecord record = { owner, 0, 0, TRUE, 0 };
   NnsNamespace *ns;
 
   g_return_val_if_fail (NNS_IS_REGISTRY (self), NULL);
 
-  if (!nns_netns_dir_create (self->dir, name, setup_new_namespace, &setup,
-                             &record.inode, error))
+  if (!nns_owner_store_save (self->owners, name, &record, error))
     return NULL;
+  nns_debug_crash_point ("namespace-intent-recorded");
+
+  if (!nns_netns_dir_create_file (self->dir, name, &record.file, error))
+    {
+      nns_owner_store_forget (self->owners, name);
+      return NULL;
+    }
+  if (!nns_owner_store_save (self->owners, name, &record, error))
+    {
+      nns_netns_dir_remove_own (self->dir, name, record.file);
+      nns_owner_store_forget (self->owners, name);
+      return NULL;
+    }
+  nns_debug_crash_point ("namespace-file-created");
+
+  if (!nns_netns_dir_bind_new (self->dir, name, setup_new_namespace, &setup,
+                               &record.inode, error))
+    {
+      nns_owner_store_forget (self->owners, name);
+      return NULL;
+    }
   netlink = setup.netlink;
   record.cookie = nns_netlink_get_cookie (netlink);
+  record.creating = FALSE;
 
   if (!nns_owner_store_save (self->owners, name, &record, error))
     {
-      g_autoptr(GError) local_error = NULL;
-
-      if (!nns_netns_dir_remove (self->dir, name, &local_error))
-        g_warning ("cannot roll back namespace %s: %s", name, local_error->message);
+      nns_netns_dir_remove_own (self->dir, name, record.file);
+      nns_owner_store_forget (self->owners, name);
       return NULL;
     }
+  nns_debug_crash_point ("namespace-recorded");
 
   /* The directory event for this entry comes later and finds it known. */
   g_hash_table_remove (self->pending, name);
@@ -656,4 +751,12 @@ nns_registry_run_in (NnsRegistry  *self,
   g_return_val_if_fail (NNS_IS_REGISTRY (self), FALSE);
 
   return nns_netns_dir_run_in (self->dir, name, func, user_data, error);
+}
+
+NnsJournal *
+nns_registry_get_journal (NnsRegistry *self)
+{
+  g_return_val_if_fail (NNS_IS_REGISTRY (self), NULL);
+
+  return self->journal;
 }

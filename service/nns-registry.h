@@ -8,6 +8,7 @@
 #include <gio/gio.h>
 #include <sys/types.h>
 
+#include "nns-journal.h"
 #include "nns-link-owners.h"
 #include "nns-namespace.h"
 #include "nns-netns-dir.h"
@@ -40,6 +41,7 @@ NnsNetlink    *nns_registry_get_netlink      (NnsRegistry  *self,
                                               NnsNamespace *ns,
                                               GError      **error);
 NnsLinkOwners *nns_registry_get_link_owners  (NnsRegistry  *self);
+NnsJournal    *nns_registry_get_journal      (NnsRegistry  *self);
 int            nns_registry_open_namespace   (NnsRegistry  *self,
                                               const char   *name,
                                               GError      **error);

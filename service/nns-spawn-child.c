@@ -10,7 +10,8 @@
  *   each /etc/netns/NAME/x bound over /etc/x -> stdio -> signals reset ->
  *   bounding set and ambient capabilities dropped -> setgroups ->
  *   setresgid -> setresuid -> check that setuid(0) fails -> inheritable,
- *   permitted and effective sets cleared -> no_new_privs -> setsid ->
+ *   permitted and effective sets cleared -> no_new_privs -> the parent
+ *   death signal (set after the uid change, which would clear it) -> setsid ->
  *   chdir (as the user) -> every fd above 2 closed on exec -> execve.
  *
  * Closing the fds matters most: a leaked system-bus socket would let the
@@ -51,6 +52,7 @@ nns_spawn_step_describe (NnsSpawnStep step)
     case NNS_SPAWN_STEP_UID: return "cannot set the user id";
     case NNS_SPAWN_STEP_ROOT_REGAINED: return "root privileges could be regained";
     case NNS_SPAWN_STEP_NO_NEW_PRIVS: return "cannot set no_new_privs";
+    case NNS_SPAWN_STEP_PARENT_DEATH: return "netnsd ended while starting";
     case NNS_SPAWN_STEP_SESSION: return "cannot start a new session";
     case NNS_SPAWN_STEP_CWD: return "cannot change to the working directory";
     case NNS_SPAWN_STEP_FDS: return "cannot close inherited file descriptors";
@@ -166,6 +168,24 @@ close_inherited_fds (const NnsSpawnPlan *plan,
       fail (report_fd, NNS_SPAWN_STEP_FDS);
 }
 
+/* A program that ends with its caller ends with netnsd too: no one would
+ * be left to end it, or to tell its caller it ended. */
+static void
+die_with_parent (const NnsSpawnPlan *plan,
+                 int                 report_fd)
+{
+  if (plan->die_with <= 0)
+    return;
+  if (prctl (PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0) < 0)
+    fail (report_fd, NNS_SPAWN_STEP_PARENT_DEATH);
+  /* netnsd may have ended before the signal was armed. */
+  if (getppid () != plan->die_with)
+    {
+      errno = ESRCH;
+      fail (report_fd, NNS_SPAWN_STEP_PARENT_DEATH);
+    }
+}
+
 void
 nns_spawn_child_run (const NnsSpawnPlan *plan,
                      int                 report_fd)
@@ -173,6 +193,7 @@ nns_spawn_child_run (const NnsSpawnPlan *plan,
   enter_namespace_view (plan, report_fd);
   set_up_stdio (plan, report_fd);
   become_caller (plan, report_fd);
+  die_with_parent (plan, report_fd);
 
   if (setsid () < 0)
     fail (report_fd, NNS_SPAWN_STEP_SESSION);

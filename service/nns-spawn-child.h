@@ -25,6 +25,7 @@ typedef struct {
   const gid_t  *groups;
   size_t        n_groups;
   gboolean      drop_privileges;   /* FALSE only for a root caller */
+  pid_t         die_with;          /* > 0: end when this parent (netnsd) ends */
   int           last_cap;          /* /proc/sys/kernel/cap_last_cap */
   int           max_fd;            /* for closing fds where close_range() is missing */
   const char   *cwd;
@@ -45,6 +46,7 @@ typedef enum {
   NNS_SPAWN_STEP_UID,
   NNS_SPAWN_STEP_ROOT_REGAINED,
   NNS_SPAWN_STEP_NO_NEW_PRIVS,
+  NNS_SPAWN_STEP_PARENT_DEATH,
   NNS_SPAWN_STEP_SESSION,
   NNS_SPAWN_STEP_CWD,
   NNS_SPAWN_STEP_FDS,

@@ -12,7 +12,9 @@
  * caller that leaves the bus takes its programs with it (kill-on-disconnect):
  * SIGTERM to the process group the program leads, SIGKILL a few seconds
  * later. A program that starts a session of its own escapes that, as it
- * would escape its terminal.
+ * would escape its terminal. Such programs also end with netnsd (the
+ * parent death signal): netnsd keeps no record of them on disk, so after a
+ * restart no one could end them, or tell their callers they ended.
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
@@ -32,6 +34,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "nns-debug.h"
 #include "nns-error.h"
 #include "nns-fd.h"
 #include "nns-names.h"
@@ -343,6 +346,7 @@ build_plan (NnsSpawner            *self,
   memcpy (plan->stdio, request->stdio, sizeof plan->stdio);
   plan->last_cap = self->last_cap;
   plan->max_fd = getrlimit (RLIMIT_NOFILE, &limit) == 0 ? (int) MIN (limit.rlim_cur, 65536) : 1024;
+  plan->die_with = request->kill_on_disconnect ? getpid () : 0;
   plan->cwd = storage->cwd;
   plan->path = storage->path;
   plan->argv = storage->argv;
@@ -405,6 +409,7 @@ nns_spawner_spawn (NnsSpawner            *self,
     nns_spawn_child_run (&storage.plan, report_write);
 
   nns_clear_fd (&report_write);
+  nns_debug_crash_point ("spawn-forked");
   do
     got = read (report_read, &report, sizeof report);
   while (got < 0 && errno == EINTR);
@@ -416,6 +421,7 @@ nns_spawner_spawn (NnsSpawner            *self,
       return -1;
     }
 
+  nns_debug_crash_point ("spawn-started");
   process = g_new0 (Process, 1);
   process->spawner = self;
   process->pid = pid;

@@ -180,7 +180,7 @@ restart_netnsd() {
 stop_netnsd() {
     local pid
     pid=$(cat "$NNS_RUN/netnsd.pid")
-    kill "$pid"
+    kill "$pid" 2>/dev/null || return 0
     wait_until 30 bash -c "! kill -0 $pid 2>/dev/null"
 }
 
@@ -189,6 +189,7 @@ start_netnsd() {
     G_DEBUG=fatal-criticals ${NNS_NETNSD_WRAPPER:-} "$NNS_BUILDDIR/service/netnsd" --verbose "$@" \
         >>"$NNS_RUN/netnsd.log" 2>&1 &
     echo $! > "$NNS_RUN/netnsd.pid"
+    disown
     gdbus wait --system --timeout "${NNS_START_TIMEOUT:-10}" "$BUS_NAME"
 }
 
