@@ -8,7 +8,9 @@
 
 #include <glib-unix.h>
 #include <locale.h>
+#include <errno.h>
 #include <signal.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -23,6 +25,21 @@ on_quit_signal (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+/* Each namespace holds two netlink sockets open: take all the fds the
+ * hard limit allows (systemd gives services a soft limit of 1024). */
+static void
+raise_fd_limit (void)
+{
+  struct rlimit limit;
+
+  if (getrlimit (RLIMIT_NOFILE, &limit) == 0 && limit.rlim_cur < limit.rlim_max)
+    {
+      limit.rlim_cur = limit.rlim_max;
+      if (setrlimit (RLIMIT_NOFILE, &limit) < 0)
+        g_warning ("cannot raise the fd limit: %s", g_strerror (errno));
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -35,6 +52,9 @@ main (int    argc,
   gboolean verbose = FALSE;
   gboolean version = FALSE;
   int auth_timeout = 0;
+  int max_namespaces = 0;
+  int max_pending = 0;
+  NnsDaemonOptions options = { 0 };
   const GOptionEntry entries[] = {
     { "replace", 'r', 0, G_OPTION_ARG_NONE, &replace,
       "Replace a running netnsd", NULL },
@@ -42,6 +62,10 @@ main (int    argc,
       "Print debug messages", NULL },
     { "auth-timeout", 0, 0, G_OPTION_ARG_INT, &auth_timeout,
       "Seconds a non-interactive polkit check may take (default 10)", "SECONDS" },
+    { "max-namespaces-per-user", 0, 0, G_OPTION_ARG_INT, &max_namespaces,
+      "Namespaces one user other than root may own at once (default 64)", "N" },
+    { "max-pending-calls", 0, 0, G_OPTION_ARG_INT, &max_pending,
+      "Calls one user other than root may have waiting for polkit (default 64)", "N" },
     { "version", 0, 0, G_OPTION_ARG_NONE, &version,
       "Print the version and exit", NULL },
     { NULL }
@@ -65,11 +89,16 @@ main (int    argc,
       g_print ("netnsd %s\n", PACKAGE_VERSION);
       return 0;
     }
-  if (auth_timeout < 0)
+  if (auth_timeout < 0 || max_namespaces < 0 || max_pending < 0)
     {
-      g_printerr ("netnsd: --auth-timeout must be positive\n");
+      g_printerr ("netnsd: --auth-timeout, --max-namespaces-per-user and "
+                  "--max-pending-calls take positive numbers\n");
       return 2;
     }
+  options.replace = replace;
+  options.auth_timeout = (guint) auth_timeout;
+  options.max_namespaces_per_uid = (guint) max_namespaces;
+  options.max_pending_per_uid = (guint) max_pending;
   if (verbose)
     g_log_set_debug_enabled (TRUE);
   if (geteuid () != 0)
@@ -84,7 +113,8 @@ main (int    argc,
   g_unix_signal_add (SIGTERM, on_quit_signal, loop);
   g_unix_signal_add (SIGINT, on_quit_signal, loop);
 
-  daemon = nns_daemon_new (loop, replace, (guint) auth_timeout);
+  raise_fd_limit ();
+  daemon = nns_daemon_new (loop, &options);
   nns_daemon_start (daemon);
   g_main_loop_run (loop);
 

@@ -26,6 +26,7 @@
  * why. A check that may prompt waits for the person at the keyboard. */
 #define DEFAULT_TIMEOUT_SECONDS 10
 #define INTERACTIVE_TIMEOUT_SECONDS 300
+#define DEFAULT_MAX_PENDING_PER_UID 64
 
 typedef struct {
   char          *action_id;
@@ -45,8 +46,10 @@ struct _NnsAuthority
   PolkitAuthority *polkit;
   GHashTable      *callers;       /* unique bus name -> NnsCaller */
   GPtrArray       *pending;       /* AuthOp in flight */
+  GHashTable      *pending_by_uid; /* uid -> number of its AuthOps past the caller lookup */
   NnsPeers        *peers;
   guint            timeout_seconds;
+  guint            max_pending_per_uid;
 };
 
 G_DEFINE_FINAL_TYPE (NnsAuthority, nns_authority, G_TYPE_OBJECT)
@@ -66,6 +69,7 @@ typedef struct {
   GCancellable          *cancellable;
   guint                  timeout_id;
   gboolean               timed_out;
+  gboolean               counted;      /* in pending_by_uid */
 } AuthOp;
 
 static void
@@ -110,8 +114,24 @@ nns_auth_request_add (NnsAuthRequest *request,
 }
 
 static void
+count_pending (AuthOp *op,
+               int     delta)
+{
+  gpointer uid = GUINT_TO_POINTER (nns_caller_get_uid (op->caller));
+  guint count = GPOINTER_TO_UINT (g_hash_table_lookup (op->authority->pending_by_uid, uid));
+
+  count += (guint) delta;
+  if (count == 0)
+    g_hash_table_remove (op->authority->pending_by_uid, uid);
+  else
+    g_hash_table_insert (op->authority->pending_by_uid, uid, GUINT_TO_POINTER (count));
+}
+
+static void
 auth_op_free (AuthOp *op)
 {
+  if (op->counted)
+    count_pending (op, -1);
   g_ptr_array_remove_fast (op->authority->pending, op);
   if (op->timeout_id != 0)
     g_source_remove (op->timeout_id);
@@ -297,6 +317,23 @@ auth_op_check_caller (AuthOp *op)
       return;
     }
 
+  /* One user's calls stuck behind a slow or hanging polkitd must not take
+   * the service from everyone else. */
+  if (GPOINTER_TO_UINT (g_hash_table_lookup (op->authority->pending_by_uid,
+                                             GUINT_TO_POINTER (nns_caller_get_uid (op->caller))))
+      >= op->authority->max_pending_per_uid)
+    {
+      g_autoptr(GError) busy =
+        g_error_new (NNS_ERROR, NNS_ERROR_BUSY,
+                     "uid %u already has %u calls waiting for authorization, the most "
+                     "one user may have (netnsd --max-pending-calls); try again later",
+                     (guint) nns_caller_get_uid (op->caller), op->authority->max_pending_per_uid);
+      auth_op_fail (op, busy);
+      return;
+    }
+  count_pending (op, +1);
+  op->counted = TRUE;
+
   if (op->authority->polkit == NULL)
     polkit_authority_get_async (op->cancellable, on_polkit_ready, op);
   else
@@ -383,6 +420,16 @@ on_peer_vanished (NnsPeers   *peers,
 }
 
 void
+nns_authority_set_max_pending (NnsAuthority *self,
+                               guint         max_pending_per_uid)
+{
+  g_return_if_fail (NNS_IS_AUTHORITY (self));
+  g_return_if_fail (max_pending_per_uid > 0);
+
+  self->max_pending_per_uid = max_pending_per_uid;
+}
+
+void
 nns_authority_set_timeout (NnsAuthority *self,
                            guint         seconds)
 {
@@ -414,6 +461,7 @@ nns_authority_finalize (GObject *object)
 
   /* Every AuthOp holds a reference, so none can be pending here. */
   g_ptr_array_unref (self->pending);
+  g_hash_table_unref (self->pending_by_uid);
 
   G_OBJECT_CLASS (nns_authority_parent_class)->finalize (object);
 }
@@ -432,7 +480,9 @@ nns_authority_init (NnsAuthority *self)
 {
   self->callers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
   self->pending = g_ptr_array_new ();
+  self->pending_by_uid = g_hash_table_new (NULL, NULL);
   self->timeout_seconds = DEFAULT_TIMEOUT_SECONDS;
+  self->max_pending_per_uid = DEFAULT_MAX_PENDING_PER_UID;
 }
 
 NnsAuthority *

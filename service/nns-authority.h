@@ -45,6 +45,8 @@ NnsAuthority *nns_authority_new (GDBusConnection *connection,
 
 void          nns_authority_set_timeout (NnsAuthority *self,
                                          guint         seconds);
+void          nns_authority_set_max_pending (NnsAuthority *self,
+                                             guint         max_pending_per_uid);
 
 void          nns_authority_authorize (NnsAuthority          *self,
                                        GDBusMethodInvocation *invocation,

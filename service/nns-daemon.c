@@ -23,8 +23,7 @@ struct _NnsDaemon
   GObject                   parent_instance;
 
   GMainLoop                *loop;
-  gboolean                  replace;
-  guint                     auth_timeout;
+  NnsDaemonOptions          options;
   guint                     owner_id;
   gboolean                  name_acquired;
   int                       exit_status;
@@ -96,10 +95,14 @@ on_bus_acquired (GDBusConnection *connection,
     }
   self->peers = nns_peers_new (connection);
   self->authority = nns_authority_new (connection, self->peers);
-  if (self->auth_timeout > 0)
-    nns_authority_set_timeout (self->authority, self->auth_timeout);
+  if (self->options.auth_timeout > 0)
+    nns_authority_set_timeout (self->authority, self->options.auth_timeout);
+  if (self->options.max_pending_per_uid > 0)
+    nns_authority_set_max_pending (self->authority, self->options.max_pending_per_uid);
   self->spawner = nns_spawner_new (connection, self->peers, NNS_ETC_NETNS_DIR);
   self->manager = nns_manager_new (self->registry, self->authority, self->spawner);
+  if (self->options.max_namespaces_per_uid > 0)
+    nns_manager_set_max_namespaces (self->manager, self->options.max_namespaces_per_uid);
 
   if (!g_dbus_interface_skeleton_export (G_DBUS_INTERFACE_SKELETON (self->manager),
                                          connection, NNS_MANAGER_OBJECT_PATH, &error))
@@ -140,15 +143,13 @@ on_name_lost (GDBusConnection *connection,
 }
 
 NnsDaemon *
-nns_daemon_new (GMainLoop *loop,
-                gboolean   replace,
-                guint      auth_timeout)
+nns_daemon_new (GMainLoop              *loop,
+                const NnsDaemonOptions *options)
 {
   NnsDaemon *self = g_object_new (NNS_TYPE_DAEMON, NULL);
 
   self->loop = g_main_loop_ref (loop);
-  self->replace = replace;
-  self->auth_timeout = auth_timeout;
+  self->options = *options;
   return self;
 }
 
@@ -159,7 +160,7 @@ nns_daemon_start (NnsDaemon *self)
 
   g_return_if_fail (NNS_IS_DAEMON (self));
 
-  if (self->replace)
+  if (self->options.replace)
     flags |= G_BUS_NAME_OWNER_FLAGS_REPLACE;
   self->owner_id = g_bus_own_name (G_BUS_TYPE_SYSTEM, NNS_BUS_NAME, flags,
                                    on_bus_acquired, on_name_acquired, on_name_lost,

@@ -13,9 +13,16 @@ G_BEGIN_DECLS
 #define NNS_TYPE_DAEMON (nns_daemon_get_type ())
 G_DECLARE_FINAL_TYPE (NnsDaemon, nns_daemon, NNS, DAEMON, GObject)
 
-NnsDaemon *nns_daemon_new             (GMainLoop  *loop,
-                                       gboolean    replace,
-                                       guint       auth_timeout);
+/* How netnsd was told to run; 0 means the default. */
+typedef struct {
+  gboolean replace;
+  guint    auth_timeout;
+  guint    max_namespaces_per_uid;
+  guint    max_pending_per_uid;
+} NnsDaemonOptions;
+
+NnsDaemon *nns_daemon_new             (GMainLoop              *loop,
+                                       const NnsDaemonOptions *options);
 void       nns_daemon_start           (NnsDaemon  *self);
 int        nns_daemon_get_exit_status (NnsDaemon  *self);
 

@@ -17,6 +17,7 @@ struct _NnsManager
   NnsRegistry         *registry;
   NnsAuthority        *authority;
   NnsSpawner          *spawner;
+  guint                max_namespaces_per_uid;
 };
 
 /* A namespace a call acts on. */

@@ -286,12 +286,22 @@ plan_create_namespace (NnsCaller      *caller,
                        GError        **error)
 {
   NamespaceCall *call = user_data;
+  uid_t uid = nns_caller_get_uid (caller);
   g_autofree char *what = NULL;
 
   if (nns_registry_lookup (call->manager->registry, call->name) != NULL)
     {
       g_set_error (error, NNS_ERROR, NNS_ERROR_EXISTS,
                    "namespace '%s' already exists", call->name);
+      return FALSE;
+    }
+  if (uid != 0 && nns_registry_count_owned (call->manager->registry, uid) >=
+      call->manager->max_namespaces_per_uid)
+    {
+      g_set_error (error, NNS_ERROR, NNS_ERROR_BUSY,
+                   "uid %u already has %u namespaces, the most one user may have "
+                   "(netnsd --max-namespaces-per-user)", (guint) uid,
+                   call->manager->max_namespaces_per_uid);
       return FALSE;
     }
   what = g_strdup_printf ("create namespace '%s'", call->name);
@@ -522,6 +532,17 @@ nns_manager_class_init (NnsManagerClass *klass)
 static void
 nns_manager_init (NnsManager *self)
 {
+  self->max_namespaces_per_uid = NNS_DEFAULT_MAX_NAMESPACES_PER_UID;
+}
+
+void
+nns_manager_set_max_namespaces (NnsManager *self,
+                                guint       max_namespaces_per_uid)
+{
+  g_return_if_fail (NNS_IS_MANAGER (self));
+  g_return_if_fail (max_namespaces_per_uid > 0);
+
+  self->max_namespaces_per_uid = max_namespaces_per_uid;
 }
 
 NnsManager *

@@ -14,8 +14,13 @@ G_BEGIN_DECLS
 #define NNS_TYPE_MANAGER (nns_manager_get_type ())
 G_DECLARE_FINAL_TYPE (NnsManager, nns_manager, NNS, MANAGER, NnsDBusNetNsSkeleton)
 
+/* What one user (not root) may own at once, unless told otherwise. */
+#define NNS_DEFAULT_MAX_NAMESPACES_PER_UID 64
+
 NnsManager *nns_manager_new (NnsRegistry  *registry,
                              NnsAuthority *authority,
                              NnsSpawner   *spawner);
+void        nns_manager_set_max_namespaces (NnsManager *self,
+                                            guint       max_namespaces_per_uid);
 
 G_END_DECLS

@@ -52,6 +52,7 @@ struct _NnsRegistry
   NnsJournal               *journal;
   NnsNetlink               *host_netlink;
   GHashTable               *namespaces; /* name -> NnsNamespace */
+  GHashTable               *owned;      /* uid -> how many recorded namespaces it owns */
   GHashTable               *pending;    /* name -> PendingEntry */
 };
 
@@ -80,6 +81,7 @@ nns_registry_dispose (GObject *object)
   g_clear_object (&self->monitor);
   g_clear_pointer (&self->pending, g_hash_table_unref);
   g_clear_pointer (&self->namespaces, g_hash_table_unref);
+  g_clear_pointer (&self->owned, g_hash_table_unref);
   g_clear_object (&self->owners);
   if (self->host_netlink != NULL)
     g_signal_handlers_disconnect_by_data (self->host_netlink, self);
@@ -109,6 +111,7 @@ static void
 nns_registry_init (NnsRegistry *self)
 {
   self->namespaces = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+  self->owned = g_hash_table_new (NULL, NULL);
   self->pending = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, pending_entry_free);
 }
 
@@ -125,9 +128,27 @@ export_namespace (NnsRegistry  *self,
 }
 
 static void
+count_owned (NnsRegistry  *self,
+             NnsNamespace *ns,
+             int           delta)
+{
+  gpointer uid = GUINT_TO_POINTER (nns_namespace_get_owner (ns));
+  guint count = GPOINTER_TO_UINT (g_hash_table_lookup (self->owned, uid));
+
+  if (!nns_namespace_is_recorded (ns))
+    return;
+  count += (guint) delta;
+  if (count == 0)
+    g_hash_table_remove (self->owned, uid);
+  else
+    g_hash_table_insert (self->owned, uid, GUINT_TO_POINTER (count));
+}
+
+static void
 add_namespace (NnsRegistry  *self,
                NnsNamespace *ns)
 {
+  count_owned (self, ns, +1);
   g_hash_table_replace (self->namespaces, g_strdup (nns_namespace_get_name (ns)), ns);
   export_namespace (self, ns);
   g_debug ("namespace %s added (inode %" G_GUINT64_FORMAT ")",
@@ -144,6 +165,7 @@ remove_namespace (NnsRegistry  *self,
 
   if (nns_namespace_is_recorded (held))
     nns_owner_store_forget (self->owners, name);
+  count_owned (self, held, -1);
   g_hash_table_remove (self->namespaces, name);
   g_dbus_object_manager_server_unexport (self->object_manager,
                                          nns_namespace_get_object_path (held));
@@ -759,4 +781,14 @@ nns_registry_get_journal (NnsRegistry *self)
   g_return_val_if_fail (NNS_IS_REGISTRY (self), NULL);
 
   return self->journal;
+}
+
+/* How many namespaces @uid created through netnsd and still has. */
+guint
+nns_registry_count_owned (NnsRegistry *self,
+                          uid_t        uid)
+{
+  g_return_val_if_fail (NNS_IS_REGISTRY (self), 0);
+
+  return GPOINTER_TO_UINT (g_hash_table_lookup (self->owned, GUINT_TO_POINTER (uid)));
 }

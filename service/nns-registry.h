@@ -42,6 +42,8 @@ NnsNetlink    *nns_registry_get_netlink      (NnsRegistry  *self,
                                               GError      **error);
 NnsLinkOwners *nns_registry_get_link_owners  (NnsRegistry  *self);
 NnsJournal    *nns_registry_get_journal      (NnsRegistry  *self);
+guint          nns_registry_count_owned      (NnsRegistry  *self,
+                                              uid_t         uid);
 int            nns_registry_open_namespace   (NnsRegistry  *self,
                                               const char   *name,
                                               GError      **error);
