@@ -1,11 +1,14 @@
 #!/usr/bin/python3
 # tests/lib/call.py: calls netnsd with arguments no command line can carry
-# (a 1 MiB string, control characters), through GLib's own D-Bus client.
+# (a 1 MiB string, control characters, file descriptors), through GLib's
+# own D-Bus client.
 #
-#   call.py METHOD GVARIANT_TEXT|@FILE
+#   call.py [--interactive] [--fds] METHOD GVARIANT_TEXT|@FILE
 #
-# Prints the reply as GVariant text, or "ERROR <dbus error name>: <message>"
-# and exits 1. "@FILE" reads the argument tuple's text from FILE.
+# --interactive sets the allow-interactive-authorization flag; --fds
+# attaches this process's fds 0, 1 and 2 (handles 0, 1, 2). Prints the
+# reply as GVariant text, or "ERROR <dbus error name>: <message>" and exits
+# 1. "@FILE" reads the argument tuple's text from FILE.
 #
 # SPDX-License-Identifier: LGPL-2.1-or-later
 import sys
@@ -16,16 +19,27 @@ from gi.repository import Gio, GLib
 
 
 def main():
-    method, text = sys.argv[1], sys.argv[2]
+    args = sys.argv[1:]
+    flags = Gio.DBusCallFlags.NONE
+    fds = None
+    while args and args[0].startswith("--"):
+        option = args.pop(0)
+        if option == "--interactive":
+            flags |= Gio.DBusCallFlags.ALLOW_INTERACTIVE_AUTHORIZATION
+        elif option == "--fds":
+            fds = Gio.UnixFDList.new()
+            for fd in (0, 1, 2):
+                fds.append(fd)
+    method, text = args
     if text.startswith("@"):
         with open(text[1:]) as f:
             text = f.read()
     params = GLib.Variant.parse(None, text, None, None)
     bus = Gio.bus_get_sync(Gio.BusType.SYSTEM, None)
     try:
-        reply = bus.call_sync("org.example.NetNs", "/org/example/NetNs",
-                              "org.example.NetNs", method, params, None,
-                              Gio.DBusCallFlags.NONE, -1, None)
+        reply, _ = bus.call_with_unix_fd_list_sync(
+            "org.example.NetNs", "/org/example/NetNs", "org.example.NetNs", method,
+            params, None, flags, -1, fds, None)
     except GLib.Error as e:
         name = Gio.DBusError.get_remote_error(e)
         message = e.message.removeprefix(f"GDBus.Error:{name}: ")

@@ -1,0 +1,265 @@
+#!/usr/bin/python3
+# tests/lib/authz_matrix.py: who may do what, as one table of cases that
+# both the test runs and the documentation shows.
+#
+#   authz_matrix.py --markdown   prints docs/authorization.md
+#   authz_matrix.py --run        runs every case against the sandbox's
+#                                netnsd (tests/integration/authorization-matrix.sh)
+#
+# Each case is a mutating method against a kind of target, called by each
+# kind of caller. The caller is root, or the user nns-alice granted one
+# polkit action (or none) by tests/lib/authz-matrix.rules. A denied call
+# must change nothing: links, addresses, routes, /run/netns, /etc/netns
+# and the file a spawned program would have made are compared around it.
+#
+# SPDX-License-Identifier: LGPL-2.1-or-later
+import json
+import os
+import subprocess
+import sys
+
+MANAGE = "org.example.netns.manage"
+MANAGE_ANY = "org.example.netns.manage-any"
+HOST = "org.example.netns.host"
+SPAWN = "org.example.netns.spawn"
+
+# Caller kinds and the actions their polkit rule grants (None: root).
+CALLERS = [
+    ("root", None),
+    ("no rule", []),
+    ("manage", [MANAGE]),
+    ("manage-any", [MANAGE_ANY]),
+    ("host", [HOST]),
+    ("spawn", [SPAWN]),
+]
+
+# Targets: the caller's own namespace, another user's, one `ip netns add`
+# made, the host.
+TARGETS = [
+    ("own", "own", MANAGE),
+    ("another user's", "bobs", MANAGE_ANY),
+    ("made by ip", "ipns", MANAGE_ANY),
+    ("host", "", HOST),
+]
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+RUN = "/run/nns-test"
+GRANT_FILE = f"{RUN}/authz-grant"
+MARK = f"{RUN}/spawn-mark/made"
+
+
+def ip(namespace, *args):
+    return ["ip"] + (["-n", namespace] if namespace else []) + list(args)
+
+
+class Case:
+    """One method against one target: what it needs, how to set it up,
+    call it and undo it."""
+
+    def __init__(self, method, target, needs, args, setup=(), cleanup=(), fds=False):
+        self.method = method
+        self.target = target
+        self.needs = needs          # set of actions, "root" (root only), or None (n/a)
+        self.args = args            # GVariant text of the arguments
+        self.setup = list(setup)    # root commands before the call
+        self.cleanup = list(cleanup)
+        self.fds = fds
+
+    def allowed_for(self, grants):
+        if grants is None:
+            return True
+        if self.needs == "root":
+            return False
+        return set(self.needs) <= set(grants)
+
+
+def veth_fixture(ns):
+    return [ip(ns, "link", "add", "mxa", "type", "veth", "peer", "name", "mxb"),
+            ip(ns, "link", "set", "mxa", "up")]
+
+
+def veth_cleanup(ns):
+    return [ip(ns, "link", "del", "mxa")]
+
+
+def cases():
+    """Every (method, target) case, in the order the table shows them."""
+    result = [Case("CreateNamespace", "new", {MANAGE}, "('created', @a{sv} {})",
+                   cleanup=[["ip", "netns", "del", "created"]])]
+    for label, ns, action in TARGETS:
+        q = repr(ns)
+        need = {action}
+        if ns:
+            owner_fixture = {"own": "alice", "bobs": "bob", "ipns": "ip"}[ns]
+            result.append(Case("DeleteNamespace", label, need, f"('{ns}-del', @a{{sv}} {{}})",
+                               setup=[["fixture-namespace", owner_fixture, f"{ns}-del"]],
+                               cleanup=[["ip", "netns", "del", f"{ns}-del"]]))
+        else:
+            result.append(Case("DeleteNamespace", label, None, ""))
+        result += [
+            Case("CreateVeth", label, need, f"({q}, 'mxc', {q}, 'mxd', @a{{sv}} {{}})",
+                 cleanup=[ip(ns, "link", "del", "mxc")]),
+            Case("MoveLink", label + " to own", need | {MANAGE},
+                 f"({q}, 'mxa', 'own2', {{'new-name': <'mxm'>}})",
+                 setup=veth_fixture(ns),
+                 cleanup=veth_cleanup(ns) + [ip("own2", "link", "del", "mxm")]),
+            Case("DeleteLink", label, need, f"({q}, 'mxa')",
+                 setup=veth_fixture(ns), cleanup=veth_cleanup(ns)),
+            Case("SetLink", label, need, f"({q}, 'mxa', {{'mtu': <uint32 1400>}})",
+                 setup=veth_fixture(ns), cleanup=veth_cleanup(ns)),
+            Case("AddAddress", label, need, f"({q}, 'mxa', '10.77.0.1/24', @a{{sv}} {{}})",
+                 setup=veth_fixture(ns), cleanup=veth_cleanup(ns)),
+            Case("RemoveAddress", label, need, f"({q}, 'mxa', '10.77.0.9/24')",
+                 setup=veth_fixture(ns) + [ip(ns, "addr", "add", "10.77.0.9/24", "dev", "mxa")],
+                 cleanup=veth_cleanup(ns)),
+            Case("AddRoute", label, need, f"({q}, '10.78.0.0/24', {{'dev': <'mxa'>}})",
+                 setup=veth_fixture(ns), cleanup=veth_cleanup(ns)),
+            Case("RemoveRoute", label, need, f"({q}, '10.79.0.0/24', @a{{sv}} {{}})",
+                 setup=veth_fixture(ns) + [ip(ns, "route", "add", "10.79.0.0/24", "dev", "mxa")],
+                 cleanup=veth_cleanup(ns)),
+            Case("SetSysctl", label, need, f"({q}, 'net.ipv4.ip_forward', '1')",
+                 cleanup=[(["ip", "netns", "exec", ns] if ns else []) +
+                          ["sysctl", "-qw", "net.ipv4.ip_forward=0"]]),
+            Case("SetDns", label, need if ns else None, f"({q}, ['192.0.2.53'], @as [])",
+                 cleanup=[["rm", "-rf", f"/etc/netns/{ns}"]] if ns else []),
+            Case("Spawn", label, {SPAWN} if ns else "root",
+                 f"({q}, ['touch', '{MARK}'], @a{{sv}} {{}}, handle 0, handle 1, handle 2)",
+                 cleanup=[["rm", "-f", MARK]], fds=True),
+        ]
+    return result
+
+
+def mark(case, grants):
+    if case.needs is None:
+        return "n/a"
+    return "yes" if case.allowed_for(grants) else "no"
+
+
+def markdown():
+    lines = [
+        "# Who may do what",
+        "",
+        "Every mutating method of `org.example.NetNs` against each kind of target,",
+        "for each kind of caller: root, or a user whose polkit rules grant one",
+        "action (or none). \"yes\": the call goes through; \"no\": it fails with",
+        "`NotAuthorized` (or `InteractiveAuthorizationRequired` without the",
+        "allow-interactive-authorization flag) and changes nothing; \"n/a\": the",
+        "call makes no sense for that target and fails with `InvalidArgument`.",
+        "",
+        "A namespace made by another tool counts as another user's. A name bound",
+        "to the host's own namespace counts as the host. MoveLink needs what its",
+        "source needs and `manage` for its destination (here: the caller's own",
+        "namespace). Kill needs no polkit action: a caller may signal only the",
+        "programs it started.",
+        "",
+        "Generated by `tests/lib/authz_matrix.py --markdown` from the cases that",
+        "the test `authorization-matrix` runs; the test fails if this file and",
+        "the cases differ.",
+        "",
+        "| method | target | " + " | ".join(name for name, _ in CALLERS) + " |",
+        "|---|---|" + "---|" * len(CALLERS),
+    ]
+    for case in cases():
+        lines.append(f"| {case.method} | {case.target} | " +
+                     " | ".join(mark(case, grants) for _, grants in CALLERS) + " |")
+    return "\n".join(lines) + "\n"
+
+
+# Running the cases, in the sandbox
+
+def sh(command, check=True):
+    return subprocess.run(command, check=check, capture_output=True, text=True)
+
+
+def as_user(user, *command):
+    return ["setpriv", f"--reuid={user}", f"--regid={user}", "--init-groups", "--", *command]
+
+
+def grant(actions):
+    with open(GRANT_FILE, "w") as f:
+        f.write(" ".join(actions))
+
+
+def netnsctl(user, *args):
+    sh(as_user(user, os.environ["NETNSCTL"], "--no-ask-password", *args))
+
+
+def fixture_namespace(owner, name):
+    if owner == "ip":
+        sh(["ip", "netns", "add", name])
+    else:
+        grant([MANAGE])
+        netnsctl(f"nns-{owner}", "add", name)
+
+
+def run_commands(commands):
+    for command in commands:
+        if command[0] == "fixture-namespace":
+            fixture_namespace(command[1], command[2])
+        else:
+            sh(command, check=False)
+
+
+def snapshot():
+    state = sh([sys.executable, os.path.join(HERE, "net-state.py"), "own", "own2", "bobs", "ipns"]).stdout
+    netns = sorted(os.listdir("/run/netns"))
+    etc = sorted(os.path.join(d, f) for d, _, files in os.walk("/etc/netns") for f in files)
+    return state, netns, etc, os.path.exists(MARK)
+
+
+def call(case):
+    command = [sys.executable, os.path.join(HERE, "call.py"), "--interactive"]
+    if case.fds:
+        command.append("--fds")
+    return sh(as_user("nns-alice", *command, case.method, case.args), check=False)
+
+
+def run():
+    os.makedirs(os.path.dirname(MARK), exist_ok=True)
+    os.chmod(os.path.dirname(MARK), 0o1777)
+    grant([])
+    fixture_namespace("alice", "own")
+    fixture_namespace("alice", "own2")
+    fixture_namespace("bob", "bobs")
+    fixture_namespace("ip", "ipns")
+    failures = 0
+    count = 0
+    for caller, grants in CALLERS:
+        for case in cases():
+            if case.needs is None:
+                continue
+            run_commands(case.setup)
+            grant(grants or [])
+            before = snapshot()
+            if grants is None:
+                command = [sys.executable, os.path.join(HERE, "call.py")]
+                if case.fds:
+                    command.append("--fds")
+                result = sh(command + [case.method, case.args], check=False)
+            else:
+                result = call(case)
+            expected = case.allowed_for(grants)
+            answer = result.stdout.strip()
+            ok = (result.returncode == 0) == expected
+            if not expected:
+                ok = ok and ("NotAuthorized" in answer)
+                ok = ok and snapshot() == before
+            count += 1
+            if not ok:
+                failures += 1
+                print(f"FAIL: {caller} {case.method} ({case.target}): expected "
+                      f"{'allowed' if expected else 'denied, with nothing changed'}, got: {answer}")
+            grant([])
+            run_commands(case.cleanup)
+        print(f"  {caller}: done")
+    print(f"{count} calls, {failures} unexpected")
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    if sys.argv[1:] == ["--markdown"]:
+        sys.stdout.write(markdown())
+    elif sys.argv[1:] == ["--run"]:
+        sys.exit(run())
+    else:
+        sys.exit("usage: authz_matrix.py --markdown | --run")
