@@ -122,12 +122,12 @@ print_addresses_table (GVariant   *links,
                        const char *only)
 {
   GVariantIter iter;
-  GVariant *link;
+  GVariant *next;
 
   g_variant_iter_init (&iter, links);
-  while ((link = g_variant_iter_next_value (&iter)) != NULL)
+  while ((next = g_variant_iter_next_value (&iter)) != NULL)
     {
-      g_autoptr(GVariant) owned = link;
+      g_autoptr(GVariant) link = next;
       g_autofree const char **addresses = NULL;
       g_autofree char *joined = NULL;
       const char *name = "";

@@ -242,13 +242,13 @@ print_links_table (GVariant   *links,
                    const char *only)
 {
   GVariantIter iter;
-  GVariant *link;
+  GVariant *next;
 
   g_print ("%-16s %-9s %-5s %-8s %-6s %s\n", "NAME", "KIND", "UP", "STATE", "MTU", "ADDRESS");
   g_variant_iter_init (&iter, links);
-  while ((link = g_variant_iter_next_value (&iter)) != NULL)
+  while ((next = g_variant_iter_next_value (&iter)) != NULL)
     {
-      g_autoptr(GVariant) owned = link;
+      g_autoptr(GVariant) link = next;
       gboolean up = FALSE;
       guint32 mtu = 0;
 
@@ -270,13 +270,13 @@ nns_ctl_print_json_dicts (GVariant   *dicts,
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autoptr(JsonNode) root = NULL;
   GVariantIter iter;
-  GVariant *dict;
+  GVariant *next;
 
   json_builder_begin_array (builder);
   g_variant_iter_init (&iter, dicts);
-  while ((dict = g_variant_iter_next_value (&iter)) != NULL)
+  while ((next = g_variant_iter_next_value (&iter)) != NULL)
     {
-      g_autoptr(GVariant) owned = dict;
+      g_autoptr(GVariant) dict = next;
 
       if (only != NULL && !g_str_equal (lookup_string (dict, "name"), only))
         continue;

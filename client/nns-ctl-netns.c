@@ -48,7 +48,7 @@ fetch_namespaces (NnsCtl  *ctl,
   g_autoptr(GVariantIter) objects = NULL;
   g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (namespace_row_free);
   const char *object_path;
-  GVariant *interfaces;
+  GVariant *next;
 
   reply = nns_ctl_call_on (ctl, "/org/example/NetNs", "org.freedesktop.DBus.ObjectManager",
                            "GetManagedObjects", NULL,
@@ -57,9 +57,9 @@ fetch_namespaces (NnsCtl  *ctl,
     return NULL;
 
   g_variant_get (reply, "(a{oa{sa{sv}}})", &objects);
-  while (g_variant_iter_next (objects, "{&o@a{sa{sv}}}", &object_path, &interfaces))
+  while (g_variant_iter_next (objects, "{&o@a{sa{sv}}}", &object_path, &next))
     {
-      g_autoptr(GVariant) owned = interfaces;
+      g_autoptr(GVariant) interfaces = next;
       g_autoptr(GVariant) properties =
         g_variant_lookup_value (interfaces, NAMESPACE_INTERFACE, G_VARIANT_TYPE_VARDICT);
       NamespaceRow *row;

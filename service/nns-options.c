@@ -80,14 +80,14 @@ nns_options_parse (GVariant            *options,
   g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
   GVariantIter iter;
   const char *key;
-  GVariant *value;
+  GVariant *next;
 
   g_return_val_if_fail (g_variant_is_of_type (options, G_VARIANT_TYPE_VARDICT), FALSE);
 
   g_variant_iter_init (&iter, options);
-  while (g_variant_iter_next (&iter, "{&sv}", &key, &value))
+  while (g_variant_iter_next (&iter, "{&sv}", &key, &next))
     {
-      g_autoptr(GVariant) owned = value;
+      g_autoptr(GVariant) value = next;
       const NnsOptionSpec *spec = find_spec (specs, n_specs, key);
       g_autofree char *quoted = nns_quote (key);
 
@@ -117,9 +117,9 @@ nns_options_parse (GVariant            *options,
   /* Store only once the whole dictionary is known to be good, so that a
    * failure leaves the caller's defaults untouched. */
   g_variant_iter_init (&iter, options);
-  while (g_variant_iter_next (&iter, "{&sv}", &key, &value))
+  while (g_variant_iter_next (&iter, "{&sv}", &key, &next))
     {
-      g_autoptr(GVariant) owned = value;
+      g_autoptr(GVariant) value = next;
 
       store_value (find_spec (specs, n_specs, key), value);
     }
