@@ -390,6 +390,21 @@ nns_netlink_has_link_index (NnsNetlink *self,
 
 /* Opening */
 
+/* libnl reports a failed socket() or bind() as "unspecific failure"; the
+ * errno it leaves says what happened ("Too many open files"). */
+static void
+set_error_opening (GError    **error,
+                   int         nlerr,
+                   int         errsv,
+                   const char *what,
+                   const char *description)
+{
+  if (nlerr == -NLE_FAILURE && errsv != 0)
+    nns_set_error_errno (error, errsv, "cannot %s in %s", what, description);
+  else
+    nns_set_error_nl (error, nlerr, "cannot %s in %s", what, description);
+}
+
 static gboolean
 open_event_socket (NnsNetlink *self,
                    GError    **error)
@@ -404,11 +419,12 @@ open_event_socket (NnsNetlink *self,
     }
   nl_socket_disable_seq_check (self->events);
   nl_socket_modify_cb (self->events, NL_CB_VALID, NL_CB_CUSTOM, on_event, self);
+  errno = 0;
   if ((err = nl_connect (self->events, NETLINK_ROUTE)) < 0 ||
       (err = nl_socket_add_membership (self->events, RTNLGRP_LINK)) < 0 ||
       (err = nl_socket_set_nonblocking (self->events)) < 0)
     {
-      nns_set_error_nl (error, err, "cannot listen to link changes in %s", self->description);
+      set_error_opening (error, err, errno, "listen to link changes", self->description);
       return FALSE;
     }
   nl_socket_set_buffer_size (self->events, EVENT_BUFFER_SIZE, 0);
@@ -429,10 +445,11 @@ open_request_socket (NnsNetlink *self,
       g_set_error_literal (error, NNS_ERROR, NNS_ERROR_FAILED, "out of memory");
       return FALSE;
     }
+  errno = 0;
   err = nl_connect (self->sock, NETLINK_ROUTE);
   if (err < 0)
     {
-      nns_set_error_nl (error, err, "cannot open a netlink socket in %s", self->description);
+      set_error_opening (error, err, errno, "open a netlink socket", self->description);
       return FALSE;
     }
   /* Ask for the kernel's reasons, and not for a copy of each request. */
