@@ -4,8 +4,12 @@
  * passed as the "owner" detail when the link is changed later, so an
  * admin's rule can let users change their own host links and no others.
  * Links are keyed by index, which stays with a link when it is renamed and
- * is not handed to another link soon after one goes. Saved in one small
- * key file beside the namespace records, so it survives a restart.
+ * is not handed to another link soon after one goes.
+ *
+ * Kept in memory, and on disk as one small file per link (named by its
+ * index, holding the uid) beside the namespace records, so that it
+ * survives a restart and each change writes one file, however many links
+ * there are.
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
@@ -13,15 +17,17 @@
 
 #include "config.h"
 
-#include "nns-link-owners.h"
+#include <errno.h>
+#include <glib/gstdio.h>
 
-#define GROUP "HostLinks"
+#include "nns-error.h"
+#include "nns-link-owners.h"
 
 struct _NnsLinkOwners
 {
   GObject     parent_instance;
 
-  char       *path;
+  char       *directory;
   GHashTable *owners;   /* ifindex -> uid + 1 (0 is "none" in a hash table) */
 };
 
@@ -33,7 +39,7 @@ nns_link_owners_finalize (GObject *object)
   NnsLinkOwners *self = NNS_LINK_OWNERS (object);
 
   g_hash_table_unref (self->owners);
-  g_free (self->path);
+  g_free (self->directory);
 
   G_OBJECT_CLASS (nns_link_owners_parent_class)->finalize (object);
 }
@@ -50,60 +56,55 @@ nns_link_owners_init (NnsLinkOwners *self)
   self->owners = g_hash_table_new (NULL, NULL);
 }
 
+static char *
+link_path (NnsLinkOwners *self,
+           int            ifindex)
+{
+  char name[16];
+
+  g_snprintf (name, sizeof name, "%d", ifindex);
+  return g_build_filename (self->directory, name, NULL);
+}
+
 static void
 load (NnsLinkOwners *self)
 {
-  g_autoptr(GKeyFile) file = g_key_file_new ();
-  g_auto(GStrv) keys = NULL;
+  g_autoptr(GDir) dir = g_dir_open (self->directory, 0, NULL);
+  const char *name;
 
-  if (!g_key_file_load_from_file (file, self->path, G_KEY_FILE_NONE, NULL))
-    return;
-  keys = g_key_file_get_keys (file, GROUP, NULL, NULL);
-  for (guint i = 0; keys != NULL && keys[i] != NULL; i++)
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
     {
+      g_autofree char *path = g_build_filename (self->directory, name, NULL);
+      g_autofree char *text = NULL;
       guint64 ifindex, owner;
 
-      if (!g_ascii_string_to_unsigned (keys[i], 10, 1, G_MAXINT, &ifindex, NULL))
-        continue;
-      owner = g_key_file_get_uint64 (file, GROUP, keys[i], NULL);
-      if (owner < G_MAXUINT32)
-        g_hash_table_insert (self->owners, GINT_TO_POINTER ((int) ifindex),
-                             GUINT_TO_POINTER ((guint) owner + 1));
+      if (!g_ascii_string_to_unsigned (name, 10, 1, G_MAXINT, &ifindex, NULL) ||
+          !g_file_get_contents (path, &text, NULL, NULL) ||
+          !g_ascii_string_to_unsigned (g_strstrip (text), 10, 0, G_MAXUINT32 - 1, &owner, NULL))
+        {
+          /* A temporary file of an interrupted write, or damage. */
+          g_unlink (path);
+          continue;
+        }
+      g_hash_table_insert (self->owners, GINT_TO_POINTER ((int) ifindex),
+                           GUINT_TO_POINTER ((guint) owner + 1));
     }
-}
-
-static void
-save (NnsLinkOwners *self)
-{
-  g_autoptr(GKeyFile) file = g_key_file_new ();
-  g_autoptr(GError) error = NULL;
-  g_autofree char *data = NULL;
-  GHashTableIter iter;
-  gpointer key, value;
-  gsize length;
-
-  g_hash_table_iter_init (&iter, self->owners);
-  while (g_hash_table_iter_next (&iter, &key, &value))
-    {
-      char ifindex[16];
-
-      g_snprintf (ifindex, sizeof ifindex, "%d", GPOINTER_TO_INT (key));
-      g_key_file_set_uint64 (file, GROUP, ifindex, GPOINTER_TO_UINT (value) - 1);
-    }
-  data = g_key_file_to_data (file, &length, NULL);
-  if (!g_file_set_contents_full (self->path, data, length,
-                                 G_FILE_SET_CONTENTS_CONSISTENT, 0600, &error))
-    g_warning ("cannot record host link owners: %s", error->message);
 }
 
 NnsLinkOwners *
-nns_link_owners_new (const char *path)
+nns_link_owners_new (const char *directory,
+                     GError    **error)
 {
-  NnsLinkOwners *self = g_object_new (NNS_TYPE_LINK_OWNERS, NULL);
+  g_autoptr(NnsLinkOwners) self = g_object_new (NNS_TYPE_LINK_OWNERS, NULL);
 
-  self->path = g_strdup (path);
+  if (g_mkdir_with_parents (directory, 0700) < 0)
+    {
+      nns_set_error_errno (error, errno, "cannot create %s", directory);
+      return NULL;
+    }
+  self->directory = g_strdup (directory);
   load (self);
-  return self;
+  return g_steal_pointer (&self);
 }
 
 void
@@ -111,11 +112,18 @@ nns_link_owners_set (NnsLinkOwners *self,
                      int            ifindex,
                      uid_t          owner)
 {
+  g_autofree char *path = NULL;
+  g_autofree char *text = NULL;
+  g_autoptr(GError) error = NULL;
+
   g_return_if_fail (NNS_IS_LINK_OWNERS (self));
 
   g_hash_table_insert (self->owners, GINT_TO_POINTER (ifindex),
                        GUINT_TO_POINTER ((guint) owner + 1));
-  save (self);
+  path = link_path (self, ifindex);
+  text = g_strdup_printf ("%u\n", (guint) owner);
+  if (!g_file_set_contents_full (path, text, -1, G_FILE_SET_CONTENTS_CONSISTENT, 0600, &error))
+    g_warning ("cannot record the owner of host link %d: %s", ifindex, error->message);
 }
 
 gboolean
@@ -134,25 +142,35 @@ nns_link_owners_lookup (NnsLinkOwners *self,
   return TRUE;
 }
 
-/* Forgets links that no longer exist in the host. */
+void
+nns_link_owners_forget (NnsLinkOwners *self,
+                        int            ifindex)
+{
+  g_autofree char *path = NULL;
+
+  g_return_if_fail (NNS_IS_LINK_OWNERS (self));
+
+  if (!g_hash_table_remove (self->owners, GINT_TO_POINTER (ifindex)))
+    return;
+  path = link_path (self, ifindex);
+  if (g_unlink (path) < 0 && errno != ENOENT)
+    g_warning ("cannot remove %s: %s", path, g_strerror (errno));
+}
+
+/* Forgets links that no longer exist in the host (at start-up: they may
+ * have gone while netnsd was down). */
 void
 nns_link_owners_prune (NnsLinkOwners     *self,
                        NnsLinkExistsFunc  exists,
                        gpointer           user_data)
 {
-  GHashTableIter iter;
-  gpointer key;
-  gboolean changed = FALSE;
+  g_autofree gpointer *indexes = NULL;
+  guint n;
 
   g_return_if_fail (NNS_IS_LINK_OWNERS (self));
 
-  g_hash_table_iter_init (&iter, self->owners);
-  while (g_hash_table_iter_next (&iter, &key, NULL))
-    if (!exists (GPOINTER_TO_INT (key), user_data))
-      {
-        g_hash_table_iter_remove (&iter);
-        changed = TRUE;
-      }
-  if (changed)
-    save (self);
+  indexes = g_hash_table_get_keys_as_array (self->owners, &n);
+  for (guint i = 0; i < n; i++)
+    if (!exists (GPOINTER_TO_INT (indexes[i]), user_data))
+      nns_link_owners_forget (self, GPOINTER_TO_INT (indexes[i]));
 }

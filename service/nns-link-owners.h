@@ -15,13 +15,16 @@ typedef gboolean (*NnsLinkExistsFunc) (int      ifindex,
 #define NNS_TYPE_LINK_OWNERS (nns_link_owners_get_type ())
 G_DECLARE_FINAL_TYPE (NnsLinkOwners, nns_link_owners, NNS, LINK_OWNERS, GObject)
 
-NnsLinkOwners *nns_link_owners_new    (const char        *path);
+NnsLinkOwners *nns_link_owners_new    (const char        *directory,
+                                       GError           **error);
 void           nns_link_owners_set    (NnsLinkOwners     *self,
                                        int                ifindex,
                                        uid_t              owner);
 gboolean       nns_link_owners_lookup (NnsLinkOwners     *self,
                                        int                ifindex,
                                        uid_t             *owner);
+void           nns_link_owners_forget (NnsLinkOwners     *self,
+                                       int                ifindex);
 void           nns_link_owners_prune  (NnsLinkOwners     *self,
                                        NnsLinkExistsFunc  exists,
                                        gpointer           user_data);

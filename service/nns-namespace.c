@@ -122,20 +122,6 @@ nns_namespace_get_inode (NnsNamespace *self)
   return nns_dbus_net_ns_namespace_get_inode (NNS_DBUS_NET_NS_NAMESPACE (self));
 }
 
-void
-nns_namespace_set_inode (NnsNamespace *self,
-                         guint64       inode)
-{
-  g_return_if_fail (NNS_IS_NAMESPACE (self));
-
-  if (inode != nns_namespace_get_inode (self))
-    {
-      nns_dbus_net_ns_namespace_set_inode (NNS_DBUS_NET_NS_NAMESPACE (self), inode);
-      /* A different namespace now holds the name: the old socket is stale. */
-      forget_netlink (self);
-    }
-}
-
 NnsNetlink *
 nns_namespace_get_netlink (NnsNamespace *self)
 {

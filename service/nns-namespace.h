@@ -28,8 +28,6 @@ const char   *nns_namespace_get_object_path (NnsNamespace *self);
 uid_t         nns_namespace_get_owner       (NnsNamespace *self);
 gboolean      nns_namespace_is_recorded     (NnsNamespace *self);
 guint64       nns_namespace_get_inode       (NnsNamespace *self);
-void          nns_namespace_set_inode       (NnsNamespace *self,
-                                             guint64       inode);
 
 NnsNetlink   *nns_namespace_get_netlink     (NnsNamespace *self);
 void          nns_namespace_set_netlink     (NnsNamespace *self,

@@ -8,8 +8,10 @@
  *
  * Each holds two sockets: one for requests, answered synchronously (the
  * kernel answers in microseconds), and one subscribed to link
- * notifications, which keeps a libnl link cache current from the main loop
- * and emits "links-changed" when the set of link names changes.
+ * notifications (watched through the shared NnsEventHub), which keeps a
+ * libnl link cache current from the main loop and emits "links-changed"
+ * when the set of link names changes and "link-removed" for each link
+ * that goes.
  *
  * Requests go through nns_netlink_request(), not libnl's own
  * nl_send_sync(): libnl folds many kernel errors into "unspecific failure",
@@ -32,6 +34,7 @@
 
 #include <netlink/errno.h>
 
+#include "nns-event-hub.h"
 #include "nns-netlink-private.h"
 
 #ifndef SO_NETNS_COOKIE
@@ -51,13 +54,16 @@ struct _NnsNetlink
   struct nl_sock *events;       /* link notifications */
   struct nl_cb   *events_cb;    /* its callbacks (nl_socket_get_cb() takes a reference) */
   struct nl_cache *links;       /* kept current from the notifications */
-  guint           events_source;
+  gboolean        watched;      /* events fd in the event hub */
+  gboolean        track_names;  /* keep link_names and emit links-changed */
+  gboolean        names_dirty;
   guint64         cookie;       /* the namespace's cookie, never reused while the system runs */
   char          **link_names;   /* sorted, as last announced */
 };
 
 enum {
   SIGNAL_LINKS_CHANGED,
+  SIGNAL_LINK_REMOVED,
   N_SIGNALS
 };
 
@@ -70,7 +76,8 @@ nns_netlink_finalize (GObject *object)
 {
   NnsNetlink *self = NNS_NETLINK (object);
 
-  g_clear_handle_id (&self->events_source, g_source_remove);
+  if (self->watched)
+    nns_event_hub_remove (nns_event_hub_get_default (), nl_socket_get_fd (self->events));
   g_clear_pointer (&self->events_cb, nl_cb_put);
   g_clear_pointer (&self->links, nl_cache_free);
   g_clear_pointer (&self->events, nl_socket_free);
@@ -89,6 +96,9 @@ nns_netlink_class_init (NnsNetlinkClass *klass)
   signals[SIGNAL_LINKS_CHANGED] =
     g_signal_new ("links-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  signals[SIGNAL_LINK_REMOVED] =
+    g_signal_new ("link-removed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT);
 }
 
 static void
@@ -298,7 +308,12 @@ compare_strings (gconstpointer a,
 static void
 announce_link_names (NnsNetlink *self)
 {
-  g_auto(GStrv) names = nns_netlink_dup_link_names (self);
+  g_auto(GStrv) names = NULL;
+
+  if (!self->track_names || !self->names_dirty)
+    return;
+  self->names_dirty = FALSE;
+  names = nns_netlink_dup_link_names (self);
 
   if (self->link_names != NULL && g_strv_equal ((const char * const *) names,
                                                 (const char * const *) self->link_names))
@@ -309,12 +324,26 @@ announce_link_names (NnsNetlink *self)
 }
 
 static void
+on_cache_change (struct nl_cache  *cache,
+                 struct nl_object *object,
+                 int               action,
+                 void             *user_data)
+{
+  NnsNetlink *self = user_data;
+
+  self->names_dirty = TRUE;
+  if (action == NL_ACT_DEL)
+    g_signal_emit (self, signals[SIGNAL_LINK_REMOVED], 0,
+                   rtnl_link_get_ifindex ((struct rtnl_link *) object));
+}
+
+static void
 include_object (struct nl_object *object,
                 void             *user_data)
 {
   NnsNetlink *self = user_data;
 
-  nl_cache_include (self->links, object, NULL, NULL);
+  nl_cache_include (self->links, object, on_cache_change, self);
 }
 
 static int
@@ -342,17 +371,15 @@ nns_netlink_process_events (NnsNetlink *self)
       /* Notifications were lost: read the whole table again. */
       g_debug ("%s: link notifications overran; re-reading links", self->description);
       nl_cache_refill (self->sock, self->links);
+      self->names_dirty = TRUE;
     }
   announce_link_names (self);
 }
 
-static gboolean
-on_events_ready (int          fd,
-                 GIOCondition condition,
-                 gpointer     user_data)
+static void
+on_events_ready (gpointer user_data)
 {
   nns_netlink_process_events (NNS_NETLINK (user_data));
-  return G_SOURCE_CONTINUE;
 }
 
 /* The names of the namespace's links, sorted. */
@@ -459,9 +486,12 @@ open_request_socket (NnsNetlink *self,
 }
 
 /* Opens the sockets in the namespace the calling thread is in now.
- * @description names that namespace in messages. */
+ * @description names that namespace in messages. With @track_names, the
+ * sorted link names are kept (nns_netlink_dup_link_names()) and
+ * "links-changed" emitted; "link-removed" comes either way. */
 NnsNetlink *
 nns_netlink_new_here (const char *description,
+                      gboolean    track_names,
                       GError    **error)
 {
   g_autoptr(NnsNetlink) self = g_object_new (NNS_TYPE_NETLINK, NULL);
@@ -469,6 +499,7 @@ nns_netlink_new_here (const char *description,
   int err;
 
   self->description = g_strdup (description);
+  self->track_names = track_names;
   /* Subscribe before the first dump so that no change falls between. */
   if (!open_request_socket (self, error) || !open_event_socket (self, error))
     return NULL;
@@ -483,9 +514,12 @@ nns_netlink_new_here (const char *description,
                   &self->cookie, &len) < 0)
     self->cookie = 0;
 
-  self->link_names = nns_netlink_dup_link_names (self);
-  self->events_source = g_unix_fd_add (nl_socket_get_fd (self->events), G_IO_IN,
-                                       on_events_ready, self);
+  if (track_names)
+    self->link_names = nns_netlink_dup_link_names (self);
+  if (!nns_event_hub_add (nns_event_hub_get_default (), nl_socket_get_fd (self->events),
+                          on_events_ready, self, error))
+    return NULL;
+  self->watched = TRUE;
   return g_steal_pointer (&self);
 }
 

@@ -15,6 +15,7 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (NnsNetlink, nns_netlink, NNS, NETLINK, GObject)
 
 NnsNetlink *nns_netlink_new_here           (const char *description,
+                                            gboolean    track_names,
                                             GError    **error);
 const char *nns_netlink_get_description    (NnsNetlink *self);
 guint64     nns_netlink_get_cookie         (NnsNetlink *self);

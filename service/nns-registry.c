@@ -53,6 +53,7 @@ struct _NnsRegistry
   NnsNetlink               *host_netlink;
   GHashTable               *namespaces; /* name -> NnsNamespace */
   GHashTable               *owned;      /* uid -> how many recorded namespaces it owns */
+  GHashTable               *stale;      /* names of entries that are not live namespaces */
   GHashTable               *pending;    /* name -> PendingEntry */
 };
 
@@ -82,6 +83,7 @@ nns_registry_dispose (GObject *object)
   g_clear_pointer (&self->pending, g_hash_table_unref);
   g_clear_pointer (&self->namespaces, g_hash_table_unref);
   g_clear_pointer (&self->owned, g_hash_table_unref);
+  g_clear_pointer (&self->stale, g_hash_table_unref);
   g_clear_object (&self->owners);
   if (self->host_netlink != NULL)
     g_signal_handlers_disconnect_by_data (self->host_netlink, self);
@@ -112,6 +114,7 @@ nns_registry_init (NnsRegistry *self)
 {
   self->namespaces = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
   self->owned = g_hash_table_new (NULL, NULL);
+  self->stale = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->pending = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, pending_entry_free);
 }
 
@@ -149,6 +152,8 @@ add_namespace (NnsRegistry  *self,
                NnsNamespace *ns)
 {
   count_owned (self, ns, +1);
+  if (nns_namespace_get_inode (ns) == 0)
+    g_hash_table_add (self->stale, g_strdup (nns_namespace_get_name (ns)));
   g_hash_table_replace (self->namespaces, g_strdup (nns_namespace_get_name (ns)), ns);
   export_namespace (self, ns);
   g_debug ("namespace %s added (inode %" G_GUINT64_FORMAT ")",
@@ -166,6 +171,7 @@ remove_namespace (NnsRegistry  *self,
   if (nns_namespace_is_recorded (held))
     nns_owner_store_forget (self->owners, name);
   count_owned (self, held, -1);
+  g_hash_table_remove (self->stale, name);
   g_hash_table_remove (self->namespaces, name);
   g_dbus_object_manager_server_unexport (self->object_manager,
                                          nns_namespace_get_object_path (held));
@@ -226,7 +232,7 @@ open_netlink_here (gpointer user_data,
 {
   OpenNetlink *open = user_data;
 
-  open->netlink = nns_netlink_new_here (open->description, error);
+  open->netlink = nns_netlink_new_here (open->description, TRUE, error);
   return open->netlink != NULL;
 }
 
@@ -394,7 +400,8 @@ sync_all (NnsRegistry *self)
 }
 
 /* A mount came or went: entries waiting for their namespace, or shown as
- * stale, may be live now. */
+ * stale, may be live now. Only those are looked at: every namespace made
+ * is a mount event, so scanning them all would cost O(n) per creation. */
 static void
 on_mounts_changed (NnsNetnsMonitor *monitor,
                    gpointer         user_data)
@@ -403,15 +410,13 @@ on_mounts_changed (NnsNetnsMonitor *monitor,
   g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
   GHashTableIter iter;
   const char *name;
-  NnsNamespace *ns;
 
   g_hash_table_iter_init (&iter, self->pending);
   while (g_hash_table_iter_next (&iter, (gpointer *) &name, NULL))
     g_ptr_array_add (names, g_strdup (name));
-  g_hash_table_iter_init (&iter, self->namespaces);
-  while (g_hash_table_iter_next (&iter, (gpointer *) &name, (gpointer *) &ns))
-    if (nns_namespace_get_inode (ns) == 0)
-      g_ptr_array_add (names, g_strdup (name));
+  g_hash_table_iter_init (&iter, self->stale);
+  while (g_hash_table_iter_next (&iter, (gpointer *) &name, NULL))
+    g_ptr_array_add (names, g_strdup (name));
 
   for (guint i = 0; i < names->len; i++)
     sync_entry (self, names->pdata[i], FALSE);
@@ -473,12 +478,21 @@ host_link_exists (int      ifindex,
   return nns_netlink_has_link_index (NNS_NETLINK (user_data), ifindex);
 }
 
-/* Host links that are gone (deleted, or moved into a namespace) have no
- * owner any more. */
+/* Host links that went while netnsd was down have no owner any more. */
 static void
 prune_link_owners (NnsRegistry *self)
 {
   nns_link_owners_prune (self->link_owners, host_link_exists, self->host_netlink);
+}
+
+/* A host link went (deleted, or moved into a namespace): so does its
+ * owner. */
+static void
+on_host_link_removed (NnsNetlink *netlink,
+                      int         ifindex,
+                      gpointer    user_data)
+{
+  nns_link_owners_forget (NNS_REGISTRY (user_data)->link_owners, ifindex);
 }
 
 /* The netlink sockets of the namespace a journal entry names: "" for the
@@ -547,13 +561,15 @@ nns_registry_new (GDBusObjectManagerServer *object_manager,
   if (self->monitor == NULL)
     return NULL;
 
-  self->host_netlink = nns_netlink_new_here ("the host namespace", error);
+  /* The host has no Links property: no names to keep sorted. */
+  self->host_netlink = nns_netlink_new_here ("the host namespace", FALSE, error);
   if (self->host_netlink == NULL)
     return NULL;
-  self->link_owners = nns_link_owners_new (host_links_path);
+  self->link_owners = nns_link_owners_new (host_links_path, error);
+  if (self->link_owners == NULL)
+    return NULL;
   prune_link_owners (self);
-  g_signal_connect_swapped (self->host_netlink, "links-changed",
-                            G_CALLBACK (prune_link_owners), self);
+  g_signal_connect (self->host_netlink, "link-removed", G_CALLBACK (on_host_link_removed), self);
 
   g_signal_connect (self->monitor, "entry-changed", G_CALLBACK (on_entry_changed), self);
   g_signal_connect (self->monitor, "mounts-changed", G_CALLBACK (on_mounts_changed), self);
@@ -616,7 +632,7 @@ setup_new_namespace (gpointer user_data,
 {
   CreateSetup *setup = user_data;
 
-  setup->netlink = nns_netlink_new_here (setup->description, error);
+  setup->netlink = nns_netlink_new_here (setup->description, TRUE, error);
   if (setup->netlink == NULL)
     return FALSE;
   /* The loopback link always has index 1 in a new namespace. */

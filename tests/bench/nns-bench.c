@@ -1,0 +1,368 @@
+/* nns-bench.c: timings for the benchmark (tests/bench/run.sh).
+ *
+ *   nns-bench raw|api|batch COUNT FIRST PREFIX
+ *       make setups FIRST .. FIRST+COUNT-1 and print each one's time in
+ *       microseconds. A setup is the tutorial's kernel work: a namespace,
+ *       a veth pair with one end in the host, an address on each end, both
+ *       ends up. raw: in-process libnl, the kernel's own limit; api:
+ *       netnsd's per-method calls; batch: one Apply per setup.
+ *   nns-bench teardown COUNT FIRST PREFIX
+ *       DeleteNamespace for each, timed.
+ *   nns-bench list REPEAT
+ *       ListNamespaces, timed.
+ *   nns-bench list-links NAMESPACE REPEAT
+ *       ListLinks of NAMESPACE through netnsd, and a raw libnl dump of the
+ *       same links with their addresses.
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <gio/gio.h>
+#include <net/if.h>
+#include <sched.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mount.h>
+#include <unistd.h>
+
+#include <netlink/netlink.h>
+#include <netlink/route/addr.h>
+#include <netlink/route/link.h>
+#include <netlink/route/link/veth.h>
+
+#define NETNS_DIR "/run/netns"
+
+typedef struct {
+  char namespace[32];
+  char host_link[16];
+  char peer_link[16];
+  char host_address[32];
+  char peer_address[32];
+} Setup;
+
+static void
+setup_names (Setup      *setup,
+             const char *prefix,
+             guint       i)
+{
+  /* A /30 each: host .1, namespace .2, from 10.128.0.0 on. */
+  guint base = i * 4;
+
+  g_snprintf (setup->namespace, sizeof setup->namespace, "%s%u", prefix, i);
+  g_snprintf (setup->host_link, sizeof setup->host_link, "h%s%u", prefix, i);
+  g_snprintf (setup->peer_link, sizeof setup->peer_link, "p%s%u", prefix, i);
+  g_snprintf (setup->host_address, sizeof setup->host_address, "10.%u.%u.%u/30",
+              128 + (base >> 16), (base >> 8) & 255, (base & 255) + 1);
+  g_snprintf (setup->peer_address, sizeof setup->peer_address, "10.%u.%u.%u/30",
+              128 + (base >> 16), (base >> 8) & 255, (base & 255) + 2);
+}
+
+static void
+die (const char *what,
+     const char *detail)
+{
+  fprintf (stderr, "nns-bench: %s: %s\n", what, detail);
+  exit (1);
+}
+
+/* raw: the setup done in-process with libnl, as netnsd does it, with
+ * nothing else (no D-Bus, no polkit, no records). */
+
+static struct nl_sock *
+raw_socket (void)
+{
+  struct nl_sock *sock = nl_socket_alloc ();
+
+  if (sock == NULL || nl_connect (sock, NETLINK_ROUTE) < 0)
+    die ("netlink", "cannot connect");
+  return sock;
+}
+
+static void
+raw_add_address (struct nl_sock *sock,
+                 const char     *link_name,
+                 const char     *cidr)
+{
+  struct rtnl_link *link = NULL;
+  struct rtnl_addr *addr = rtnl_addr_alloc ();
+  struct nl_addr *local = NULL;
+  int err;
+
+  if ((err = rtnl_link_get_kernel (sock, 0, link_name, &link)) < 0)
+    die ("link lookup", nl_geterror (err));
+  nl_addr_parse (cidr, AF_INET, &local);
+  rtnl_addr_set_ifindex (addr, rtnl_link_get_ifindex (link));
+  rtnl_addr_set_local (addr, local);
+  if ((err = rtnl_addr_add (sock, addr, 0)) < 0)
+    die ("address", nl_geterror (err));
+  nl_addr_put (local);
+  rtnl_addr_put (addr);
+  rtnl_link_put (link);
+}
+
+static void
+raw_set_up (struct nl_sock *sock,
+            const char     *link_name)
+{
+  struct rtnl_link *link = NULL, *change = rtnl_link_alloc ();
+  int err;
+
+  if ((err = rtnl_link_get_kernel (sock, 0, link_name, &link)) < 0)
+    die ("link lookup", nl_geterror (err));
+  rtnl_link_set_flags (change, IFF_UP);
+  if ((err = rtnl_link_change (sock, link, change, 0)) < 0)
+    die ("link up", nl_geterror (err));
+  rtnl_link_put (change);
+  rtnl_link_put (link);
+}
+
+/* /run/netns as `ip netns add` leaves it: a shared mount point. */
+static void
+raw_prepare_dir (void)
+{
+  g_mkdir_with_parents (NETNS_DIR, 0755);
+  if (mount ("", NETNS_DIR, "none", MS_SHARED | MS_REC, NULL) == 0)
+    return;
+  if (mount (NETNS_DIR, NETNS_DIR, "none", MS_BIND | MS_REC, NULL) < 0 ||
+      mount ("", NETNS_DIR, "none", MS_SHARED | MS_REC, NULL) < 0)
+    die ("mount", strerror (errno));
+}
+
+static void
+raw_setup (struct nl_sock *host_sock,
+           int             host_fd,
+           const Setup    *setup)
+{
+  g_autofree char *path = g_build_filename (NETNS_DIR, setup->namespace, NULL);
+  struct rtnl_link *veth, *peer;
+  struct nl_sock *ns_sock;
+  int fd, ns_fd, err;
+
+  /* ip netns add, with the namespace's own socket opened inside. */
+  fd = open (path, O_RDONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0);
+  if (fd < 0)
+    die ("create", strerror (errno));
+  close (fd);
+  if (unshare (CLONE_NEWNET) < 0)
+    die ("unshare", strerror (errno));
+  ns_sock = raw_socket ();
+  if (mount ("/proc/thread-self/ns/net", path, "none", MS_BIND, NULL) < 0)
+    die ("mount", strerror (errno));
+  ns_fd = open ("/proc/thread-self/ns/net", O_RDONLY | O_CLOEXEC);
+  if (setns (host_fd, CLONE_NEWNET) < 0)
+    die ("setns", strerror (errno));
+
+  /* The veth pair, the peer straight into the namespace, the host end up. */
+  veth = rtnl_link_veth_alloc ();
+  peer = rtnl_link_veth_get_peer (veth);
+  rtnl_link_set_name (veth, setup->host_link);
+  rtnl_link_set_flags (veth, IFF_UP);
+  rtnl_link_set_name (peer, setup->peer_link);
+  rtnl_link_set_ns_fd (peer, ns_fd);
+  if ((err = rtnl_link_add (host_sock, veth, NLM_F_CREATE | NLM_F_EXCL)) < 0)
+    die ("veth", nl_geterror (err));
+  rtnl_link_put (peer);
+  rtnl_link_veth_release (veth);
+  close (ns_fd);
+
+  raw_add_address (host_sock, setup->host_link, setup->host_address);
+  raw_add_address (ns_sock, setup->peer_link, setup->peer_address);
+  raw_set_up (ns_sock, setup->peer_link);
+  nl_socket_free (ns_sock);
+}
+
+/* api and batch: netnsd */
+
+static GVariant *
+call (GDBusConnection *bus,
+      const char      *method,
+      GVariant        *parameters)
+{
+  g_autoptr(GError) error = NULL;
+  GVariant *reply = g_dbus_connection_call_sync (bus, "org.example.NetNs", "/org/example/NetNs",
+                                                 "org.example.NetNs", method, parameters, NULL,
+                                                 G_DBUS_CALL_FLAGS_NONE, -1, NULL, &error);
+
+  if (reply == NULL)
+    die (method, error->message);
+  return reply;
+}
+
+static void
+api_setup (GDBusConnection *bus,
+           const Setup     *setup)
+{
+  g_variant_unref (call (bus, "CreateNamespace",
+                         g_variant_new_parsed ("(%s, {'loopback-up': <false>})",
+                                               setup->namespace)));
+  g_variant_unref (call (bus, "CreateVeth",
+                         g_variant_new_parsed ("('', %s, %s, %s, {'up': <true>})",
+                                               setup->host_link, setup->namespace,
+                                               setup->peer_link)));
+  g_variant_unref (call (bus, "AddAddress",
+                         g_variant_new_parsed ("('', %s, %s, @a{sv} {})", setup->host_link,
+                                               setup->host_address)));
+  g_variant_unref (call (bus, "AddAddress",
+                         g_variant_new_parsed ("(%s, %s, %s, @a{sv} {})", setup->namespace,
+                                               setup->peer_link, setup->peer_address)));
+}
+
+static void
+batch_setup (GDBusConnection *bus,
+             const Setup     *setup)
+{
+  GVariant *operations = g_variant_new_parsed (
+    "[('CreateNamespace', {'name': <%s>, 'options': <{'loopback-up': <false>}>}),"
+    " ('CreateVeth', {'namespace': <''>, 'name': <%s>, 'peer_namespace': <%s>,"
+    "                 'peer_name': <%s>, 'options': <{'up': <true>}>}),"
+    " ('AddAddress', {'namespace': <''>, 'link': <%s>, 'address': <%s>}),"
+    " ('AddAddress', {'namespace': <%s>, 'link': <%s>, 'address': <%s>})]",
+    setup->namespace, setup->host_link, setup->namespace, setup->peer_link,
+    setup->host_link, setup->host_address, setup->namespace, setup->peer_link,
+    setup->peer_address);
+
+  g_variant_unref (call (bus, "Apply", g_variant_new ("(@a(sa{sv})a{sv})", operations, NULL)));
+}
+
+static gint64
+now_us (void)
+{
+  return g_get_monotonic_time ();
+}
+
+static int
+run_setups (const char *mode,
+            guint       count,
+            guint       first,
+            const char *prefix)
+{
+  g_autoptr(GDBusConnection) bus = NULL;
+  struct nl_sock *host_sock = NULL;
+  int host_fd = -1;
+
+  if (g_str_equal (mode, "raw"))
+    {
+      raw_prepare_dir ();
+      host_sock = raw_socket ();
+      host_fd = open ("/proc/thread-self/ns/net", O_RDONLY | O_CLOEXEC);
+    }
+  else
+    bus = g_bus_get_sync (G_BUS_TYPE_SYSTEM, NULL, NULL);
+
+  for (guint i = first; i < first + count; i++)
+    {
+      Setup setup;
+      gint64 start;
+
+      setup_names (&setup, prefix, i);
+      start = now_us ();
+      if (host_sock != NULL)
+        raw_setup (host_sock, host_fd, &setup);
+      else if (g_str_equal (mode, "api"))
+        api_setup (bus, &setup);
+      else
+        batch_setup (bus, &setup);
+      printf ("%" G_GINT64_FORMAT "\n", now_us () - start);
+    }
+  return 0;
+}
+
+static int
+run_teardown (guint       count,
+              guint       first,
+              const char *prefix)
+{
+  g_autoptr(GDBusConnection) bus = g_bus_get_sync (G_BUS_TYPE_SYSTEM, NULL, NULL);
+
+  for (guint i = first; i < first + count; i++)
+    {
+      Setup setup;
+      gint64 start;
+
+      setup_names (&setup, prefix, i);
+      start = now_us ();
+      g_variant_unref (call (bus, "DeleteNamespace",
+                             g_variant_new_parsed ("(%s, @a{sv} {})", setup.namespace)));
+      printf ("%" G_GINT64_FORMAT "\n", now_us () - start);
+    }
+  return 0;
+}
+
+static int
+run_list (guint repeat)
+{
+  g_autoptr(GDBusConnection) bus = g_bus_get_sync (G_BUS_TYPE_SYSTEM, NULL, NULL);
+
+  for (guint i = 0; i < repeat; i++)
+    {
+      gint64 start = now_us ();
+
+      g_variant_unref (call (bus, "ListNamespaces", NULL));
+      printf ("%" G_GINT64_FORMAT "\n", now_us () - start);
+    }
+  return 0;
+}
+
+/* A raw dump of a namespace's links and addresses, for comparison. */
+static void
+raw_dump (const char *namespace)
+{
+  g_autofree char *path = g_build_filename (NETNS_DIR, namespace, NULL);
+  int host_fd = open ("/proc/thread-self/ns/net", O_RDONLY | O_CLOEXEC);
+  int ns_fd = open (path, O_RDONLY | O_CLOEXEC);
+  struct nl_cache *links = NULL, *addrs = NULL;
+  struct nl_sock *sock;
+
+  if (ns_fd < 0 || setns (ns_fd, CLONE_NEWNET) < 0)
+    die ("enter", namespace);
+  sock = raw_socket ();
+  setns (host_fd, CLONE_NEWNET);
+  rtnl_link_alloc_cache (sock, AF_UNSPEC, &links);
+  rtnl_addr_alloc_cache (sock, &addrs);
+  nl_cache_free (addrs);
+  nl_cache_free (links);
+  nl_socket_free (sock);
+  close (ns_fd);
+  close (host_fd);
+}
+
+static int
+run_list_links (const char *namespace,
+                guint       repeat)
+{
+  g_autoptr(GDBusConnection) bus = g_bus_get_sync (G_BUS_TYPE_SYSTEM, NULL, NULL);
+
+  for (guint i = 0; i < repeat; i++)
+    {
+      gint64 start = now_us ();
+      gint64 middle;
+
+      g_variant_unref (call (bus, "ListLinks", g_variant_new ("(s)", namespace)));
+      middle = now_us ();
+      raw_dump (namespace);
+      printf ("%" G_GINT64_FORMAT " %" G_GINT64_FORMAT "\n", middle - start, now_us () - middle);
+    }
+  return 0;
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  setvbuf (stdout, NULL, _IOLBF, 0);
+  if (argc == 5 && (g_str_equal (argv[1], "raw") || g_str_equal (argv[1], "api") ||
+                    g_str_equal (argv[1], "batch")))
+    return run_setups (argv[1], (guint) atoi (argv[2]), (guint) atoi (argv[3]), argv[4]);
+  if (argc == 5 && g_str_equal (argv[1], "teardown"))
+    return run_teardown ((guint) atoi (argv[2]), (guint) atoi (argv[3]), argv[4]);
+  if (argc == 3 && g_str_equal (argv[1], "list"))
+    return run_list ((guint) atoi (argv[2]));
+  if (argc == 4 && g_str_equal (argv[1], "list-links"))
+    return run_list_links (argv[2], (guint) atoi (argv[3]));
+  fprintf (stderr, "usage: see the comment at the top of tests/bench/nns-bench.c\n");
+  return 2;
+}

@@ -1,0 +1,135 @@
+#!/bin/bash
+# tests/bench/run.sh [N...]: the benchmark, inside tests/lib/sandbox (run it
+# through tools/bench). For each N (default 100 and 1000) it makes N
+# tutorial setups in each of these ways, interleaved in rounds so that any
+# drift of the machine hits all of them alike:
+#   raw      in-process libnl (nns-bench raw): the kernel's own limit
+#   root     netnsd's per-method calls, as root
+#   user     the same as a user other than root, allowed by a polkit rule
+#   batch    netnsd's Apply, one per setup (when netnsd has Apply)
+#   ip       `ip` commands in a shell loop
+#   ip-batch `ip -batch`, one file per round (`netns exec` for the
+#            namespace's side, as ip -batch cannot switch namespaces)
+# then times DeleteNamespace, ListNamespaces with 1,000 namespaces against
+# `ip netns list`, ListLinks of a namespace with 2,000 links against
+# `ip -br link` and a raw libnl dump, and netnsd's RSS and fds with 1,000
+# and 5,000 namespaces. tests/bench/summarize.py prints the tables.
+#
+# SPDX-License-Identifier: LGPL-2.1-or-later
+set -euo pipefail
+source "$NNS_SRCDIR/tests/lib/testlib.sh"
+
+sizes=("$@")
+[[ ${#sizes[@]} -gt 0 ]] || sizes=(100 1000)
+bench="$NNS_BUILDDIR/tests/bench/nns-bench"
+out="$NNS_RUN/bench"
+mkdir -p "$out"
+rounds=10
+
+allow_rule bench 'subject.user == "nobody"'
+wait_until 5 as_user nobody "$NETNSCTL" list
+has_apply=0
+busctl --system introspect $BUS_NAME $MANAGER_PATH $MANAGER_IFACE | grep -q '^\.Apply ' && has_apply=1
+
+# address PREFIX I: the /30 of setup I, host and namespace ends.
+addresses() {
+    local base=$(( $1 * 4 ))
+    local net="10.$((128 + (base >> 16))).$(((base >> 8) & 255))"
+    echo "$net.$(((base & 255) + 1))/30 $net.$(((base & 255) + 2))/30"
+}
+
+ip_loop() {   # COUNT FIRST PREFIX
+    local i host peer start
+    for ((i = $2; i < $2 + $1; i++)); do
+        read -r host peer <<< "$(addresses $i)"
+        start=$EPOCHREALTIME
+        ip netns add "$3$i"
+        ip link add "h$3$i" type veth peer name "p$3$i" netns "$3$i"
+        ip addr add "$host" dev "h$3$i"
+        ip -n "$3$i" addr add "$peer" dev "p$3$i"
+        ip link set "h$3$i" up
+        ip -n "$3$i" link set "p$3$i" up
+        echo $(( (${EPOCHREALTIME/./} - ${start/./}) ))
+    done
+}
+
+ip_batch() {   # COUNT FIRST PREFIX: one ip -batch; each setup gets the mean
+    local i host peer start file="$out/batch.txt"
+    : > "$file"
+    for ((i = $2; i < $2 + $1; i++)); do
+        read -r host peer <<< "$(addresses $i)"
+        cat >> "$file" <<BATCH
+netns add $3$i
+link add h$3$i type veth peer name p$3$i netns $3$i
+addr add $host dev h$3$i
+link set h$3$i up
+netns exec $3$i ip addr add $peer dev p$3$i
+netns exec $3$i ip link set p$3$i up
+BATCH
+    done
+    start=$EPOCHREALTIME
+    ip -batch "$file" >/dev/null
+    local total=$(( ${EPOCHREALTIME/./} - ${start/./} ))
+    for ((i = 0; i < $1; i++)); do echo $(( total / $1 )); done
+}
+
+# Removes every namespace and waits for the kernel to free their links.
+clean_up() {
+    local ns
+    for ns in $(ls /run/netns); do ip netns del "$ns"; done
+    wait_until 120 bash -c '[[ $(ip -o link | wc -l) -le 1 ]]'
+}
+
+for n in "${sizes[@]}"; do
+    step "N = $n"
+    tag="n$n"
+    chunk=$(( (n + rounds - 1) / rounds ))
+    for ((first = 0; first < n; first += chunk)); do
+        count=$(( first + chunk > n ? n - first : chunk ))
+        "$bench" raw $count $first r >> "$out/$tag.raw"
+        "$bench" api $count $first a >> "$out/$tag.root"
+        as_user nobody "$bench" api $count $first u >> "$out/$tag.user"
+        [[ $has_apply == 0 ]] || "$bench" batch $count $first b >> "$out/$tag.batch"
+        ip_loop $count $first l >> "$out/$tag.ip"
+        ip_batch $count $first m >> "$out/$tag.ip-batch"
+        echo "  $((first + count)) of $n"
+    done
+    "$bench" teardown "$n" 0 a >> "$out/$tag.teardown"
+    clean_up
+done
+
+step "ListNamespaces with 1,000 namespaces, against ip netns list"
+"$bench" raw 1000 0 ls > /dev/null
+wait_until 10 bash -c "[[ \$(busctl --system call $BUS_NAME $MANAGER_PATH $MANAGER_IFACE ListNamespaces | cut -d' ' -f2) == 1000 ]]"
+"$bench" list 30 > "$out/list.netnsd"
+for i in $(seq 30); do
+    start=$EPOCHREALTIME
+    ip netns list > /dev/null
+    echo $(( ${EPOCHREALTIME/./} - ${start/./} ))
+done > "$out/list.ip"
+clean_up
+
+step "ListLinks of a namespace with 2,000 links"
+ip netns add big
+for i in $(seq 1000); do echo "link add a$i type veth peer name b$i"; done > "$out/links.txt"
+ip -n big -batch "$out/links.txt"
+"$bench" list-links big 30 > "$out/links.both"
+cut -d' ' -f1 "$out/links.both" > "$out/links.netnsd"
+cut -d' ' -f2 "$out/links.both" > "$out/links.raw"
+for i in $(seq 30); do
+    start=$EPOCHREALTIME
+    ip -n big -br link > /dev/null
+    echo $(( ${EPOCHREALTIME/./} - ${start/./} ))
+done > "$out/links.ip"
+clean_up
+
+step "netnsd's RSS and fds with 1,000 and 5,000 namespaces"
+pid=$(cat "$NNS_RUN/netnsd.pid")
+for target in 1000 5000; do
+    have=$(ls /run/netns | wc -l)
+    "$bench" api $((target - have)) "$have" s > /dev/null
+    echo "$target $(awk '/VmRSS/ {print $2}' /proc/$pid/status) $(ls /proc/$pid/fd | wc -l)" >> "$out/footprint"
+done
+clean_up
+
+"$PYTHON" "$NNS_SRCDIR/tests/bench/summarize.py" "$out" "${sizes[@]}"
