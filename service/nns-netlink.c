@@ -6,12 +6,11 @@
  * (nns_netlink_new_here(), run through nns_netns_dir_bind_new() or
  * nns_netns_dir_run_in()) and kept for reuse.
  *
- * Each holds two sockets: one for requests, answered synchronously (the
- * kernel answers in microseconds), and one subscribed to link
- * notifications (watched through the shared NnsEventHub), which keeps a
- * libnl link cache current from the main loop and emits "links-changed"
- * when the set of link names changes and "link-removed" for each link
- * that goes.
+ * Each holds one socket, for requests, answered synchronously (the kernel
+ * answers in microseconds), and a libnl link cache that NnsLinkEvents
+ * keeps current from the link notifications of its namespace, emitting
+ * "links-changed" when the set of link names changes and "link-removed"
+ * for each link that goes.
  *
  * Requests go through nns_netlink_request(), not libnl's own
  * nl_send_sync(): libnl folds many kernel errors into "unspecific failure",
@@ -27,6 +26,7 @@
 #include <arpa/inet.h>
 #include <errno.h>
 #include <glib-unix.h>
+#include <linux/net_namespace.h>
 #include <linux/netlink.h>
 #include <linux/rtnetlink.h>
 #include <string.h>
@@ -34,16 +34,12 @@
 
 #include <netlink/errno.h>
 
-#include "nns-event-hub.h"
+#include "nns-link-events.h"
 #include "nns-netlink-private.h"
 
 #ifndef SO_NETNS_COOKIE
 #define SO_NETNS_COOKIE 71
 #endif
-
-/* Room for a burst of notifications (thousands of links made at once)
- * before the kernel drops some; a drop only costs a re-dump. */
-#define EVENT_BUFFER_SIZE (4 * 1024 * 1024)
 
 struct _NnsNetlink
 {
@@ -51,10 +47,9 @@ struct _NnsNetlink
 
   char           *description;  /* "namespace 'red'", "the host namespace" */
   struct nl_sock *sock;         /* requests */
-  struct nl_sock *events;       /* link notifications */
-  struct nl_cb   *events_cb;    /* its callbacks (nl_socket_get_cb() takes a reference) */
   struct nl_cache *links;       /* kept current from the notifications */
-  gboolean        watched;      /* events fd in the event hub */
+  NnsLinkEvents  *link_events;  /* what feeds them, under nsid */
+  int             nsid;
   gboolean        track_names;  /* keep link_names and emit links-changed */
   gboolean        names_dirty;
   guint64         cookie;       /* the namespace's cookie, never reused while the system runs */
@@ -76,11 +71,10 @@ nns_netlink_finalize (GObject *object)
 {
   NnsNetlink *self = NNS_NETLINK (object);
 
-  if (self->watched)
-    nns_event_hub_remove (nns_event_hub_get_default (), nl_socket_get_fd (self->events));
-  g_clear_pointer (&self->events_cb, nl_cb_put);
+  if (self->link_events != NULL)
+    nns_link_events_unwatch (self->link_events, self->nsid, self);
+  g_clear_object (&self->link_events);
   g_clear_pointer (&self->links, nl_cache_free);
-  g_clear_pointer (&self->events, nl_socket_free);
   g_clear_pointer (&self->sock, nl_socket_free);
   g_strfreev (self->link_names);
   g_free (self->description);
@@ -185,6 +179,8 @@ nns_netlink_answer_clear (NnsNetlinkAnswer *answer)
 typedef struct {
   NnsNetlinkAnswer *answer;
   gboolean          done;
+  nl_recvmsg_msg_cb_t on_reply;
+  gpointer          reply_data;
 } PendingRequest;
 
 /* The extended-ack message, when the kernel attached one after the
@@ -237,22 +233,35 @@ on_request_ack (struct nl_msg *msg,
   return NL_STOP;
 }
 
-/* Sends @msg and waits for the kernel's answer. Returns TRUE on success;
- * otherwise @answer holds the kernel's errno and reason. */
-gboolean
-nns_netlink_request (NnsNetlink       *self,
-                     struct nl_msg    *msg,
-                     NnsNetlinkAnswer *answer)
+static int
+on_request_reply (struct nl_msg *msg,
+                  void          *user_data)
+{
+  PendingRequest *request = user_data;
+
+  return request->on_reply != NULL ? request->on_reply (msg, request->reply_data) : NL_OK;
+}
+
+/* Sends @msg and waits for the kernel's answer, passing any reply message
+ * to @on_reply. Returns TRUE on success; otherwise @answer holds the
+ * kernel's errno and reason. */
+static gboolean
+request_full (NnsNetlink          *self,
+              struct nl_msg       *msg,
+              nl_recvmsg_msg_cb_t  on_reply,
+              gpointer             reply_data,
+              NnsNetlinkAnswer    *answer)
 {
   struct nl_cb *socket_cb = nl_socket_get_cb (self->sock);
   struct nl_cb *cb = nl_cb_clone (socket_cb);
-  PendingRequest request = { answer, FALSE };
+  PendingRequest request = { answer, FALSE, on_reply, reply_data };
   int err;
 
   nl_cb_put (socket_cb);
   nns_netlink_answer_clear (answer);
   nl_cb_err (cb, NL_CB_CUSTOM, on_request_error, &request);
   nl_cb_set (cb, NL_CB_ACK, NL_CB_CUSTOM, on_request_ack, &request);
+  nl_cb_set (cb, NL_CB_VALID, NL_CB_CUSTOM, on_request_reply, &request);
   nlmsg_hdr (msg)->nlmsg_flags |= NLM_F_ACK;
 
   err = nl_send_auto (self->sock, msg);
@@ -263,6 +272,16 @@ nns_netlink_request (NnsNetlink       *self,
   if (!request.done)
     answer->errsv = EIO;
   return answer->errsv == 0;
+}
+
+/* Sends @msg and waits for the kernel's answer. Returns TRUE on success;
+ * otherwise @answer holds the kernel's errno and reason. */
+gboolean
+nns_netlink_request (NnsNetlink       *self,
+                     struct nl_msg    *msg,
+                     NnsNetlinkAnswer *answer)
+{
+  return request_full (self, msg, NULL, NULL, answer);
 }
 
 struct nl_sock *
@@ -346,40 +365,65 @@ include_object (struct nl_object *object,
   nl_cache_include (self->links, object, on_cache_change, self);
 }
 
-static int
-on_event (struct nl_msg *msg,
-          void          *user_data)
+/* One notification of this namespace, from NnsLinkEvents. */
+void
+nns_netlink_handle_notification (NnsNetlink      *self,
+                                 struct nlmsghdr *hdr)
 {
-  nl_msg_parse (msg, include_object, user_data);
-  return NL_OK;
+  struct nl_msg *msg = nlmsg_convert (hdr);
+
+  g_return_if_fail (NNS_IS_NETLINK (self));
+
+  if (msg == NULL)
+    return;
+  nlmsg_set_proto (msg, NETLINK_ROUTE);
+  nl_msg_parse (msg, include_object, self);
+  nlmsg_free (msg);
+}
+
+/* A batch of notifications is in: tell whoever follows the names. */
+void
+nns_netlink_notifications_done (NnsNetlink *self)
+{
+  g_return_if_fail (NNS_IS_NETLINK (self));
+
+  announce_link_names (self);
+}
+
+/* Notifications may have been lost: read the links again. */
+void
+nns_netlink_resynchronize (NnsNetlink *self)
+{
+  g_return_if_fail (NNS_IS_NETLINK (self));
+
+  nl_cache_refill (self->sock, self->links);
+  self->names_dirty = TRUE;
+  announce_link_names (self);
 }
 
 /* Reads every pending notification. After a request that changed links,
- * the kernel has already queued its notifications: draining them here
+ * the kernel has already queued its notifications: reading them here
  * makes the cache (and the Links property) current before the reply. */
 void
 nns_netlink_process_events (NnsNetlink *self)
 {
-  int err;
-
   g_return_if_fail (NNS_IS_NETLINK (self));
 
-  while ((err = nl_recvmsgs_report (self->events, self->events_cb)) > 0)
-    ;
-  if (err == -NLE_NOMEM || err == -NLE_MSG_OVERFLOW || err == -NLE_DUMP_INTR)
-    {
-      /* Notifications were lost: read the whole table again. */
-      g_debug ("%s: link notifications overran; re-reading links", self->description);
-      nl_cache_refill (self->sock, self->links);
-      self->names_dirty = TRUE;
-    }
-  announce_link_names (self);
+  if (self->link_events != NULL)
+    nns_link_events_drain (self->link_events);
 }
 
-static void
-on_events_ready (gpointer user_data)
+void
+nns_netlink_set_link_events (NnsNetlink    *self,
+                             NnsLinkEvents *link_events,
+                             int            nsid)
 {
-  nns_netlink_process_events (NNS_NETLINK (user_data));
+  g_return_if_fail (NNS_IS_NETLINK (self));
+
+  if (self->link_events != NULL)
+    nns_link_events_unwatch (self->link_events, self->nsid, self);
+  g_set_object (&self->link_events, link_events);
+  self->nsid = nsid;
 }
 
 /* The names of the namespace's links, sorted. */
@@ -433,33 +477,6 @@ set_error_opening (GError    **error,
 }
 
 static gboolean
-open_event_socket (NnsNetlink *self,
-                   GError    **error)
-{
-  int err;
-
-  self->events = nl_socket_alloc ();
-  if (self->events == NULL)
-    {
-      g_set_error_literal (error, NNS_ERROR, NNS_ERROR_FAILED, "out of memory");
-      return FALSE;
-    }
-  nl_socket_disable_seq_check (self->events);
-  nl_socket_modify_cb (self->events, NL_CB_VALID, NL_CB_CUSTOM, on_event, self);
-  errno = 0;
-  if ((err = nl_connect (self->events, NETLINK_ROUTE)) < 0 ||
-      (err = nl_socket_add_membership (self->events, RTNLGRP_LINK)) < 0 ||
-      (err = nl_socket_set_nonblocking (self->events)) < 0)
-    {
-      set_error_opening (error, err, errno, "listen to link changes", self->description);
-      return FALSE;
-    }
-  nl_socket_set_buffer_size (self->events, EVENT_BUFFER_SIZE, 0);
-  self->events_cb = nl_socket_get_cb (self->events);
-  return TRUE;
-}
-
-static gboolean
 open_request_socket (NnsNetlink *self,
                      GError    **error)
 {
@@ -500,8 +517,7 @@ nns_netlink_new_here (const char *description,
 
   self->description = g_strdup (description);
   self->track_names = track_names;
-  /* Subscribe before the first dump so that no change falls between. */
-  if (!open_request_socket (self, error) || !open_event_socket (self, error))
+  if (!open_request_socket (self, error))
     return NULL;
 
   err = rtnl_link_alloc_cache (self->sock, AF_UNSPEC, &self->links);
@@ -516,10 +532,6 @@ nns_netlink_new_here (const char *description,
 
   if (track_names)
     self->link_names = nns_netlink_dup_link_names (self);
-  if (!nns_event_hub_add (nns_event_hub_get_default (), nl_socket_get_fd (self->events),
-                          on_events_ready, self, error))
-    return NULL;
-  self->watched = TRUE;
   return g_steal_pointer (&self);
 }
 
@@ -539,4 +551,62 @@ nns_netlink_get_cookie (NnsNetlink *self)
   g_return_val_if_fail (NNS_IS_NETLINK (self), 0);
 
   return self->cookie;
+}
+
+static int
+on_nsid_reply (struct nl_msg *msg,
+               void          *user_data)
+{
+  struct nlattr *attrs[NETNSA_MAX + 1];
+
+  if (nlmsg_hdr (msg)->nlmsg_type == RTM_NEWNSID &&
+      nlmsg_parse (nlmsg_hdr (msg), sizeof (struct rtgenmsg), attrs, NETNSA_MAX, NULL) >= 0 &&
+      attrs[NETNSA_NSID] != NULL)
+    *(int *) user_data = (int) nla_get_s32 (attrs[NETNSA_NSID]);
+  return NL_OK;
+}
+
+static struct nl_msg *
+nsid_message (int type,
+              int ns_fd)
+{
+  struct rtgenmsg header = { .rtgen_family = AF_UNSPEC };
+  struct nl_msg *msg = nlmsg_alloc_simple (type, 0);
+
+  nlmsg_append (msg, &header, sizeof header, NLMSG_ALIGNTO);
+  nla_put_u32 (msg, NETNSA_FD, (guint32) ns_fd);
+  if (type == RTM_NEWNSID)
+    nla_put_s32 (msg, NETNSA_NSID, NETNSA_NSID_NOT_ASSIGNED);
+  return msg;
+}
+
+/* The id the namespace of @ns_fd has in this (the host's) namespace,
+ * assigned now if it has none (as `ip netns set NAME auto` does): its link
+ * notifications reach NnsLinkEvents under that id. */
+gboolean
+nns_netlink_namespace_id (NnsNetlink *self,
+                          int         ns_fd,
+                          int        *nsid,
+                          GError    **error)
+{
+  g_autoptr(NnsNlMsg) assign = nsid_message (RTM_NEWNSID, ns_fd);
+  g_autoptr(NnsNlMsg) query = nsid_message (RTM_GETNSID, ns_fd);
+  g_auto(NnsNetlinkAnswer) answer = { 0 };
+
+  g_return_val_if_fail (NNS_IS_NETLINK (self), FALSE);
+
+  /* EEXIST: it has one already, which is as good. */
+  if (!nns_netlink_request (self, assign, &answer) && answer.errsv != EEXIST)
+    {
+      nns_set_error_answer (error, &answer, "cannot give namespace an id");
+      return FALSE;
+    }
+  *nsid = NETNSA_NSID_NOT_ASSIGNED;
+  if (!request_full (self, query, on_nsid_reply, nsid, &answer) ||
+      *nsid == NETNSA_NSID_NOT_ASSIGNED)
+    {
+      nns_set_error_answer (error, &answer, "cannot read a namespace's id");
+      return FALSE;
+    }
+  return TRUE;
 }

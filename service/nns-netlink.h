@@ -14,8 +14,22 @@ G_BEGIN_DECLS
 #define NNS_TYPE_NETLINK (nns_netlink_get_type ())
 G_DECLARE_FINAL_TYPE (NnsNetlink, nns_netlink, NNS, NETLINK, GObject)
 
+typedef struct _NnsLinkEvents NnsLinkEvents;
+struct nlmsghdr;
+
 NnsNetlink *nns_netlink_new_here           (const char *description,
                                             gboolean    track_names,
+                                            GError    **error);
+void        nns_netlink_set_link_events    (NnsNetlink    *self,
+                                            NnsLinkEvents *link_events,
+                                            int            nsid);
+void        nns_netlink_handle_notification (NnsNetlink      *self,
+                                             struct nlmsghdr *hdr);
+void        nns_netlink_notifications_done (NnsNetlink *self);
+void        nns_netlink_resynchronize      (NnsNetlink *self);
+gboolean    nns_netlink_namespace_id       (NnsNetlink *self,
+                                            int         ns_fd,
+                                            int        *nsid,
                                             GError    **error);
 const char *nns_netlink_get_description    (NnsNetlink *self);
 guint64     nns_netlink_get_cookie         (NnsNetlink *self);

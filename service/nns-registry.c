@@ -24,6 +24,7 @@
 #include "nns-error.h"
 #include "nns-fd.h"
 #include "nns-journal.h"
+#include "nns-link-events.h"
 #include "nns-link-owners.h"
 #include "nns-names.h"
 #include "nns-netns-dir.h"
@@ -51,6 +52,7 @@ struct _NnsRegistry
   NnsLinkOwners            *link_owners;
   NnsJournal               *journal;
   NnsNetlink               *host_netlink;
+  NnsLinkEvents            *link_events;
   GHashTable               *namespaces; /* name -> NnsNamespace */
   GHashTable               *owned;      /* uid -> how many recorded namespaces it owns */
   GHashTable               *stale;      /* names of entries that are not live namespaces */
@@ -88,6 +90,7 @@ nns_registry_dispose (GObject *object)
   if (self->host_netlink != NULL)
     g_signal_handlers_disconnect_by_data (self->host_netlink, self);
   g_clear_object (&self->host_netlink);
+  g_clear_object (&self->link_events);
   g_clear_object (&self->link_owners);
   g_clear_object (&self->journal);
   g_clear_object (&self->dir);
@@ -250,6 +253,24 @@ open_netlink (NnsRegistry *self,
   return open.netlink;
 }
 
+/* Gives @ns its netlink sockets and has the link notifications of its
+ * namespace fed to them, under the id the host gives the namespace. */
+static gboolean
+attach_netlink (NnsRegistry  *self,
+                NnsNamespace *ns,
+                NnsNetlink   *netlink,
+                GError      **error)
+{
+  nns_autofd int fd = nns_netns_dir_open_namespace (self->dir, nns_namespace_get_name (ns), error);
+  int nsid;
+
+  if (fd < 0 || !nns_netlink_namespace_id (self->host_netlink, fd, &nsid, error))
+    return FALSE;
+  nns_link_events_watch (self->link_events, nsid, netlink);
+  nns_namespace_set_netlink (ns, netlink);
+  return TRUE;
+}
+
 /* Makes the object for an entry that is already there (found at start-up
  * or made by another tool). */
 static NnsNamespace *
@@ -277,9 +298,12 @@ namespace_for_entry (NnsRegistry             *self,
       g_autoptr(GError) error = NULL;
       g_autoptr(NnsNetlink) netlink = open_netlink (self, name, &error);
 
-      if (netlink == NULL)
+      if (netlink == NULL || !attach_netlink (self, ns, netlink, &error))
         g_debug ("no netlink socket in namespace %s yet: %s", name, error->message);
-      nns_namespace_set_netlink (ns, netlink);
+      else
+        /* Another tool may have changed it between the first read and
+         * the start of its notifications. */
+        nns_netlink_resynchronize (netlink);
     }
   return ns;
 }
@@ -562,9 +586,13 @@ nns_registry_new (GDBusObjectManagerServer *object_manager,
     return NULL;
 
   /* The host has no Links property: no names to keep sorted. */
+  self->link_events = nns_link_events_new (error);
+  if (self->link_events == NULL)
+    return NULL;
   self->host_netlink = nns_netlink_new_here ("the host namespace", FALSE, error);
   if (self->host_netlink == NULL)
     return NULL;
+  nns_link_events_watch (self->link_events, NNS_HOST_NSID, self->host_netlink);
   self->link_owners = nns_link_owners_new (host_links_path, error);
   if (self->link_owners == NULL)
     return NULL;
@@ -702,7 +730,13 @@ nns_registry_create (NnsRegistry *self,
   /* The directory event for this entry comes later and finds it known. */
   g_hash_table_remove (self->pending, name);
   ns = nns_namespace_new (name, record.inode, TRUE, owner);
-  nns_namespace_set_netlink (ns, netlink);
+  if (!attach_netlink (self, ns, netlink, error))
+    {
+      g_object_unref (ns);
+      nns_netns_dir_remove (self->dir, name, NULL);
+      nns_owner_store_forget (self->owners, name);
+      return NULL;
+    }
   add_namespace (self, ns);
   return ns;
 }
@@ -744,9 +778,9 @@ nns_registry_get_netlink (NnsRegistry  *self,
     return nns_namespace_get_netlink (ns);
 
   netlink = open_netlink (self, nns_namespace_get_name (ns), error);
-  if (netlink == NULL)
+  if (netlink == NULL || !attach_netlink (self, ns, netlink, error))
     return NULL;
-  nns_namespace_set_netlink (ns, netlink);
+  nns_netlink_resynchronize (netlink);
   return nns_namespace_get_netlink (ns);
 }
 
