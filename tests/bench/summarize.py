@@ -60,15 +60,16 @@ def main():
             if (small, mode) in medians and (large, mode) in medians:
                 print(f"| {label} | {medians[(large, mode)] / medians[(small, mode)]:.2f}× |")
 
+    list_count, link_count = open(f"{out}/sizes").read().split()
     netnsd_list, ip_list = samples(f"{out}/list.netnsd"), samples(f"{out}/list.ip")
     if netnsd_list:
         a, b = statistics.median(netnsd_list), statistics.median(ip_list)
-        print(f"\nListNamespaces with 1,000 namespaces: {ms(a)} ms; ip netns list: {ms(b)} ms "
+        print(f"\nListNamespaces with {list_count} namespaces: {ms(a)} ms; ip netns list: {ms(b)} ms "
               f"({b / a:.1f}× faster)")
     links = {k: samples(f"{out}/links.{k}") for k in ("netnsd", "raw", "ip")}
     if links["netnsd"]:
         a, r, i = (statistics.median(links[k]) for k in ("netnsd", "raw", "ip"))
-        print(f"ListLinks of 2,000 links: {ms(a)} ms; raw libnl dump: {ms(r)} ms "
+        print(f"ListLinks of {link_count} links: {ms(a)} ms; raw libnl dump: {ms(r)} ms "
               f"({a / r:.2f}× the limit); ip -br link: {ms(i)} ms ({i / a:.1f}× faster)")
     if os.path.exists(f"{out}/footprint"):
         print("\nnetnsd with many namespaces\n")
