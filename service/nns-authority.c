@@ -10,6 +10,13 @@
  * The polkit subject is the caller's unique bus name, never a pid, so the
  * answer cannot be raced by pid reuse (CVE-2013-4288, CVE-2019-6133).
  *
+ * polkitd answers in a millisecond or two, which would dominate a caller
+ * making many small changes. So a "yes" is remembered for a few seconds,
+ * for that caller connection, action and details only: never across
+ * connections, never a "no" or a challenge, and forgotten at once when
+ * polkit says its rules or actions changed, when polkitd restarts, and
+ * when the caller leaves the bus.
+ *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 #define G_LOG_DOMAIN "netnsd"
@@ -17,6 +24,7 @@
 #include "config.h"
 
 #include <polkit/polkit.h>
+#include <string.h>
 
 #include "nns-authority.h"
 #include "nns-error.h"
@@ -27,6 +35,7 @@
 #define DEFAULT_TIMEOUT_SECONDS 10
 #define INTERACTIVE_TIMEOUT_SECONDS 300
 #define DEFAULT_MAX_PENDING_PER_UID 64
+#define GRANT_LIFETIME_USEC (5 * G_USEC_PER_SEC)
 
 typedef struct {
   char          *action_id;
@@ -48,6 +57,7 @@ struct _NnsAuthority
   GPtrArray       *pending;       /* AuthOp in flight */
   GHashTable      *pending_by_uid; /* uid -> number of its AuthOps past the caller lookup */
   NnsPeers        *peers;
+  GHashTable      *granted;        /* unique bus name -> (check key -> expiry, µs) */
   guint            timeout_seconds;
   guint            max_pending_per_uid;
 };
@@ -169,6 +179,74 @@ invocation_allows_interaction (GDBusMethodInvocation *invocation)
           G_DBUS_MESSAGE_FLAGS_ALLOW_INTERACTIVE_AUTHORIZATION) != 0;
 }
 
+static gint
+compare_strings (gconstpointer a,
+                 gconstpointer b,
+                 gpointer      user_data)
+{
+  return strcmp (*(char * const *) a, *(char * const *) b);
+}
+
+/* What a check asks, as one string: the action and every detail. */
+static char *
+check_key (AuthCheck *check)
+{
+  g_auto(GStrv) keys = polkit_details_get_keys (check->details);
+  g_autoptr(GString) key = g_string_new (check->action_id);
+
+  if (keys != NULL)
+    g_qsort_with_data (keys, (gint) g_strv_length (keys), sizeof (char *), compare_strings, NULL);
+  for (guint i = 0; keys != NULL && keys[i] != NULL; i++)
+    g_string_append_printf (key, "\x1f%s=%s", keys[i],
+                            polkit_details_lookup (check->details, keys[i]));
+  return g_string_free (g_steal_pointer (&key), FALSE);
+}
+
+static gboolean
+was_granted (NnsAuthority *self,
+             AuthOp       *op,
+             AuthCheck    *check)
+{
+  GHashTable *grants = g_hash_table_lookup (self->granted, nns_caller_get_sender (op->caller));
+  g_autofree char *key = NULL;
+  gpointer expiry;
+
+  if (grants == NULL)
+    return FALSE;
+  key = check_key (check);
+  if (!g_hash_table_lookup_extended (grants, key, NULL, &expiry))
+    return FALSE;
+  if (*(gint64 *) expiry > g_get_monotonic_time ())
+    return TRUE;
+  g_hash_table_remove (grants, key);
+  return FALSE;
+}
+
+static void
+remember_grant (NnsAuthority *self,
+                AuthOp       *op,
+                AuthCheck    *check)
+{
+  const char *sender = nns_caller_get_sender (op->caller);
+  GHashTable *grants = g_hash_table_lookup (self->granted, sender);
+  gint64 *expiry = g_new (gint64, 1);
+
+  if (grants == NULL)
+    {
+      grants = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+      g_hash_table_insert (self->granted, g_strdup (sender), grants);
+    }
+  *expiry = g_get_monotonic_time () + GRANT_LIFETIME_USEC;
+  g_hash_table_replace (grants, check_key (check), expiry);
+}
+
+static void
+forget_grants (NnsAuthority *self)
+{
+  g_debug ("polkit's rules or actions changed; forgetting every remembered yes");
+  g_hash_table_remove_all (self->granted);
+}
+
 static void run_next_check (AuthOp *op);
 
 static void
@@ -206,6 +284,8 @@ on_check_done (GObject      *source,
   if (polkit_authorization_result_get_is_authorized (answer))
     {
       g_debug ("%s: %s authorized", nns_caller_describe (op->caller), check->action_id);
+      if (!polkit_authorization_result_get_is_challenge (answer))
+        remember_grant (op->authority, op, check);
       op->next_check++;
       run_next_check (op);
       return;
@@ -258,6 +338,14 @@ run_next_check (AuthOp *op)
     }
 
   check = g_ptr_array_index (op->request.checks, op->next_check);
+  if (was_granted (op->authority, op, check))
+    {
+      g_debug ("%s: %s authorized (remembered)", nns_caller_describe (op->caller),
+               check->action_id);
+      op->next_check++;
+      run_next_check (op);
+      return;
+    }
   if (invocation_allows_interaction (op->invocation))
     flags |= POLKIT_CHECK_AUTHORIZATION_FLAGS_ALLOW_USER_INTERACTION;
   timeout = flags != POLKIT_CHECK_AUTHORIZATION_FLAGS_NONE ?
@@ -273,6 +361,32 @@ run_next_check (AuthOp *op)
                                         check->action_id, check->details,
                                         flags, op->cancellable,
                                         on_check_done, op);
+}
+
+static void
+on_polkit_changed (PolkitAuthority *polkit,
+                   gpointer         user_data)
+{
+  forget_grants (NNS_AUTHORITY (user_data));
+}
+
+static void
+on_polkit_owner (GObject    *polkit,
+                 GParamSpec *pspec,
+                 gpointer    user_data)
+{
+  forget_grants (NNS_AUTHORITY (user_data));
+}
+
+/* Keeps @polkit, and forgets every remembered yes whenever its rules or
+ * actions change or polkitd comes or goes. */
+static void
+watch_polkit (NnsAuthority    *self,
+              PolkitAuthority *polkit)
+{
+  self->polkit = g_object_ref (polkit);
+  g_signal_connect (polkit, "changed", G_CALLBACK (on_polkit_changed), self);
+  g_signal_connect (polkit, "notify::owner", G_CALLBACK (on_polkit_owner), self);
 }
 
 static void
@@ -294,7 +408,7 @@ on_polkit_ready (GObject      *source,
       return;
     }
   if (op->authority->polkit == NULL)
-    op->authority->polkit = g_object_ref (polkit);
+    watch_polkit (op->authority, polkit);
   g_object_unref (polkit);
   run_next_check (op);
 }
@@ -407,6 +521,7 @@ on_peer_vanished (NnsPeers   *peers,
   NnsAuthority *self = user_data;
 
   g_hash_table_remove (self->callers, name);
+  g_hash_table_remove (self->granted, name);
   for (guint i = 0; i < self->pending->len; i++)
     {
       AuthOp *op = g_ptr_array_index (self->pending, i);
@@ -447,8 +562,11 @@ nns_authority_dispose (GObject *object)
   if (self->peers != NULL)
     g_signal_handlers_disconnect_by_data (self->peers, self);
   g_clear_object (&self->peers);
+  if (self->polkit != NULL)
+    g_signal_handlers_disconnect_by_data (self->polkit, self);
   g_clear_object (&self->polkit);
   g_clear_object (&self->connection);
+  g_clear_pointer (&self->granted, g_hash_table_unref);
   g_clear_pointer (&self->callers, g_hash_table_unref);
 
   G_OBJECT_CLASS (nns_authority_parent_class)->dispose (object);
@@ -481,6 +599,8 @@ nns_authority_init (NnsAuthority *self)
   self->callers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
   self->pending = g_ptr_array_new ();
   self->pending_by_uid = g_hash_table_new (NULL, NULL);
+  self->granted = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                         (GDestroyNotify) g_hash_table_unref);
   self->timeout_seconds = DEFAULT_TIMEOUT_SECONDS;
   self->max_pending_per_uid = DEFAULT_MAX_PENDING_PER_UID;
 }
