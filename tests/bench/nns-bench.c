@@ -268,6 +268,11 @@ run_setups (const char *mode,
         batch_setup (bus, &setup);
       printf ("%" G_GINT64_FORMAT "\n", now_us () - start);
     }
+  if (host_sock != NULL)
+    {
+      nl_socket_free (host_sock);
+      close (host_fd);
+    }
   return 0;
 }
 
