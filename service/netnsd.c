@@ -25,7 +25,7 @@ on_quit_signal (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
-/* Each namespace holds two netlink sockets open: take all the fds the
+/* Each namespace holds a netlink socket open: take all the fds the
  * hard limit allows (systemd gives services a soft limit of 1024). */
 static void
 raise_fd_limit (void)
