@@ -70,7 +70,8 @@ main (int    argc,
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *description = NULL;
-  NnsCtl ctl = { NULL, FALSE, TRUE, NULL };
+  NnsCtl ctl = { NULL, FALSE, TRUE, NULL, NULL };
+  g_autofree char *batch = NULL;
   gboolean no_ask_password = FALSE;
   gboolean version = FALSE;
   const NnsCtlCommand *command;
@@ -82,6 +83,8 @@ main (int    argc,
       "The namespace link, addr and route act on (default: the host)", "NS" },
     { "no-ask-password", 0, 0, G_OPTION_ARG_NONE, &no_ask_password,
       "Do not ask for a password when polkit wants one", NULL },
+    { "batch", 'b', 0, G_OPTION_ARG_FILENAME, &batch,
+      "Run the commands of FILE (- for stdin), one per line, all or none", "FILE" },
     { "version", 0, 0, G_OPTION_ARG_NONE, &version,
       "Print the version and exit", NULL },
     { NULL }
@@ -89,6 +92,10 @@ main (int    argc,
 
   setlocale (LC_ALL, "");
   (void) nns_error_quark ();
+  /* -batch, as ip(8) spells it. */
+  for (int i = 1; i < argc && argv[i][0] == '-'; i++)
+    if (g_str_equal (argv[i], "-batch"))
+      argv[i] = (char *) "--batch";
 
   context = g_option_context_new ("COMMAND [ARGS...]");
   g_option_context_set_summary (context, "Manage network namespaces through netnsd.");
@@ -104,11 +111,13 @@ main (int    argc,
       g_print ("netnsctl %s\n", PACKAGE_VERSION);
       return NNS_EXIT_OK;
     }
-  if (argc < 2)
+  if (batch != NULL && argc > 1)
+    return nns_ctl_usage_error (context, "-batch takes its commands from FILE only");
+  if (batch == NULL && argc < 2)
     return nns_ctl_usage_error (context, "no command given");
 
-  command = find_command (argv[1]);
-  if (command == NULL)
+  command = batch == NULL ? find_command (argv[1]) : NULL;
+  if (batch == NULL && command == NULL)
     {
       g_autofree char *message = g_strdup_printf ("unknown command '%s'", argv[1]);
 
@@ -123,7 +132,10 @@ main (int    argc,
   /* polkit may want a password: give it a way to ask on this terminal. */
   if (ctl.ask_password)
     nns_ctl_agent_start ();
-  status = command->run (&ctl, argc - 1, argv + 1);
+  if (batch != NULL)
+    status = nns_ctl_batch (&ctl, batch, find_command);
+  else
+    status = command->run (&ctl, argc - 1, argv + 1);
   nns_ctl_agent_stop ();
   g_object_unref (ctl.bus);
   g_free (ctl.namespace);

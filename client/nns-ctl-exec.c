@@ -157,6 +157,11 @@ nns_ctl_exec (NnsCtl *ctl,
   guint subscription, watch;
   int status;
 
+  if (ctl->batch != NULL)
+    {
+      g_printerr ("netnsctl: exec cannot be part of a batch: a batch only makes changes\n");
+      return NNS_EXIT_NOT_SUPPORTED;
+    }
   g_option_context_set_strict_posix (context, TRUE);
   status = nns_ctl_parse_options (context, &argc, &argv);
   if (status != NNS_EXIT_OK)

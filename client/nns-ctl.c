@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "nns-ctl.h"
+#include "nns-dbus-generated.h"
 #include "nns-error.h"
 
 #define NNS_BUS_NAME "org.example.NetNs"
@@ -55,6 +56,44 @@ nns_ctl_usage_error (GOptionContext *context,
   return NNS_EXIT_USAGE;
 }
 
+/* In a batch, a call becomes an operation of the Apply, its arguments
+ * named as the interface names them. The command gets a stand-in reply,
+ * which it does not print: output is off in a batch. */
+static GVariant *
+add_to_batch (NnsCtl             *ctl,
+              const char         *method,
+              GVariant           *parameters,
+              const GVariantType *reply_type,
+              GError            **error)
+{
+  g_autoptr(GVariant) owned = g_variant_ref_sink (parameters);
+  const GDBusMethodInfo *info =
+    g_dbus_interface_info_lookup_method (nns_dbus_net_ns_interface_info (), method);
+  GVariantDict arguments;
+
+  /* Changes return nothing, or (CreateNamespace) a path. */
+  if (info == NULL ||
+      (!g_variant_type_equal (reply_type, G_VARIANT_TYPE_UNIT) &&
+       !g_variant_type_equal (reply_type, G_VARIANT_TYPE ("(o)"))))
+    {
+      g_set_error (error, NNS_ERROR, NNS_ERROR_NOT_SUPPORTED,
+                   "%s cannot be part of a batch: a batch only makes changes", method);
+      return NULL;
+    }
+
+  g_variant_dict_init (&arguments, NULL);
+  for (guint i = 0; info->in_args[i] != NULL; i++)
+    g_variant_dict_insert_value (&arguments, info->in_args[i]->name,
+                                 g_variant_get_child_value (owned, i));
+  g_ptr_array_add (ctl->batch,
+                   g_variant_ref_sink (g_variant_new ("(s@a{sv})", method,
+                                                      g_variant_dict_end (&arguments))));
+
+  if (g_variant_type_equal (reply_type, G_VARIANT_TYPE_UNIT))
+    return g_variant_ref_sink (g_variant_new ("()"));
+  return g_variant_ref_sink (g_variant_new ("(o)", "/"));   /* not known until the Apply */
+}
+
 /* Calls a method of netnsd. The call may ask polkit to prompt the user
  * (--no-ask-password turns that off), and so waits as long as the user
  * takes to answer. */
@@ -69,6 +108,9 @@ nns_ctl_call_on (NnsCtl             *ctl,
 {
   GDBusCallFlags flags = G_DBUS_CALL_FLAGS_NONE;
   int timeout = -1;
+
+  if (ctl->batch != NULL)
+    return add_to_batch (ctl, method, parameters, reply_type, error);
 
   if (ctl->ask_password)
     {

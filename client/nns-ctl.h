@@ -28,6 +28,7 @@ typedef struct {
   gboolean         json;
   gboolean         ask_password;
   char            *namespace;     /* -n NAME given before the command; NULL: the host */
+  GPtrArray       *batch;         /* -batch: the calls, for one Apply, instead of making them */
 } NnsCtl;
 
 typedef struct {
@@ -117,6 +118,13 @@ int         nns_ctl_show_links       (NnsCtl             *ctl,
                                       NnsCtlLinksPrinter  print_table);
 void        nns_ctl_print_json_dicts (GVariant    *dicts,
                                       const char  *only);
+
+/* -batch FILE: the commands of FILE, one per line, as one Apply. */
+typedef const NnsCtlCommand *(*NnsCtlFindCommand) (const char *name);
+
+int         nns_ctl_batch            (NnsCtl             *ctl,
+                                      const char         *path,
+                                      NnsCtlFindCommand   find_command);
 
 /* Commands, by group (one file each). */
 int nns_ctl_netns_list   (NnsCtl *ctl, int argc, char **argv);

@@ -15,6 +15,7 @@ typedef struct {
 } NnsCidr;
 
 #define NNS_MAC_LEN 6
+#define NNS_IPV6_MIN_MTU 1280   /* below it, the kernel turns IPv6 off on a link */
 
 typedef enum {
   NNS_CIDR_PREFIX_OPTIONAL,  /* "10.0.0.1" means 10.0.0.1/32, as ip(8) reads it */

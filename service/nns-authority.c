@@ -41,10 +41,16 @@ typedef struct {
   char          *action_id;
   char          *what;
   PolkitDetails *details;
+  char          *key;      /* action and details, see check_key() */
+  char          *origin;   /* the part of the call that needs it, or NULL */
 } AuthCheck;
 
+/* A call that touches the same thing twice, or an Apply of many
+ * operations, asks each distinct question once. */
 struct _NnsAuthRequest {
-  GPtrArray *checks;   /* of AuthCheck */
+  GPtrArray  *checks;   /* of AuthCheck */
+  GHashTable *keys;     /* the checks' keys */
+  char       *origin;   /* for the checks added from now on */
 };
 
 struct _NnsAuthority
@@ -90,7 +96,43 @@ auth_check_free (gpointer data)
   g_free (check->action_id);
   g_free (check->what);
   g_clear_object (&check->details);
+  g_free (check->key);
+  g_free (check->origin);
   g_free (check);
+}
+
+/* Names the part of the call (an operation of Apply) that the checks
+ * added from now on are for; a denial starts with it. */
+void
+nns_auth_request_set_origin (NnsAuthRequest *request,
+                             const char     *origin)
+{
+  g_free (request->origin);
+  request->origin = g_strdup (origin);
+}
+
+static gint
+compare_strings (gconstpointer a,
+                 gconstpointer b,
+                 gpointer      user_data)
+{
+  return strcmp (*(char * const *) a, *(char * const *) b);
+}
+
+/* What a check asks, as one string: the action and every detail. */
+static char *
+check_key (const char    *action_id,
+           PolkitDetails *details)
+{
+  g_auto(GStrv) keys = polkit_details_get_keys (details);
+  g_autoptr(GString) key = g_string_new (action_id);
+
+  if (keys != NULL)
+    g_qsort_with_data (keys, (gint) g_strv_length (keys), sizeof (char *), compare_strings, NULL);
+  for (guint i = 0; keys != NULL && keys[i] != NULL; i++)
+    g_string_append_printf (key, "\x1f%s=%s", keys[i],
+                            polkit_details_lookup (details, keys[i]));
+  return g_string_free (g_steal_pointer (&key), FALSE);
 }
 
 /* Adds a check of @action_id; @what says in words what the caller asked
@@ -109,6 +151,7 @@ nns_auth_request_add (NnsAuthRequest *request,
 
   check->action_id = g_strdup (action_id);
   check->what = g_strdup (what);
+  check->origin = g_strdup (request->origin);
   check->details = polkit_details_new ();
 
   va_start (args, first_detail_key);
@@ -120,6 +163,13 @@ nns_auth_request_add (NnsAuthRequest *request,
     }
   va_end (args);
 
+  check->key = check_key (check->action_id, check->details);
+  if (g_hash_table_contains (request->keys, check->key))
+    {
+      auth_check_free (check);
+      return;
+    }
+  g_hash_table_add (request->keys, check->key);
   g_ptr_array_add (request->checks, check);
 }
 
@@ -147,6 +197,8 @@ auth_op_free (AuthOp *op)
     g_source_remove (op->timeout_id);
   if (op->destroy != NULL)
     op->destroy (op->user_data);
+  g_hash_table_unref (op->request.keys);
+  g_free (op->request.origin);
   g_ptr_array_unref (op->request.checks);
   g_clear_object (&op->cancellable);
   g_clear_object (&op->caller);
@@ -179,29 +231,6 @@ invocation_allows_interaction (GDBusMethodInvocation *invocation)
           G_DBUS_MESSAGE_FLAGS_ALLOW_INTERACTIVE_AUTHORIZATION) != 0;
 }
 
-static gint
-compare_strings (gconstpointer a,
-                 gconstpointer b,
-                 gpointer      user_data)
-{
-  return strcmp (*(char * const *) a, *(char * const *) b);
-}
-
-/* What a check asks, as one string: the action and every detail. */
-static char *
-check_key (AuthCheck *check)
-{
-  g_auto(GStrv) keys = polkit_details_get_keys (check->details);
-  g_autoptr(GString) key = g_string_new (check->action_id);
-
-  if (keys != NULL)
-    g_qsort_with_data (keys, (gint) g_strv_length (keys), sizeof (char *), compare_strings, NULL);
-  for (guint i = 0; keys != NULL && keys[i] != NULL; i++)
-    g_string_append_printf (key, "\x1f%s=%s", keys[i],
-                            polkit_details_lookup (check->details, keys[i]));
-  return g_string_free (g_steal_pointer (&key), FALSE);
-}
-
 static gboolean
 was_granted (NnsAuthority *self,
              AuthOp       *op,
@@ -213,7 +242,7 @@ was_granted (NnsAuthority *self,
 
   if (grants == NULL)
     return FALSE;
-  key = check_key (check);
+  key = g_strdup (check->key);
   if (!g_hash_table_lookup_extended (grants, key, NULL, &expiry))
     return FALSE;
   if (*(gint64 *) expiry > g_get_monotonic_time ())
@@ -237,7 +266,7 @@ remember_grant (NnsAuthority *self,
       g_hash_table_insert (self->granted, g_strdup (sender), grants);
     }
   *expiry = g_get_monotonic_time () + GRANT_LIFETIME_USEC;
-  g_hash_table_replace (grants, check_key (check), expiry);
+  g_hash_table_replace (grants, g_strdup (check->key), expiry);
 }
 
 static void
@@ -248,6 +277,16 @@ forget_grants (NnsAuthority *self)
 }
 
 static void run_next_check (AuthOp *op);
+
+static void
+fail_check (AuthOp    *op,
+            AuthCheck *check,
+            GError    *denial)
+{
+  if (check->origin != NULL)
+    g_prefix_error (&denial, "%s: ", check->origin);
+  auth_op_fail (op, denial);
+}
 
 static void
 on_check_done (GObject      *source,
@@ -277,7 +316,7 @@ on_check_done (GObject      *source,
         }
       g_message ("%s: denied %s: %s", nns_caller_describe (op->caller),
                  check->action_id, denial->message);
-      auth_op_fail (op, denial);
+      fail_check (op, check, denial);
       return;
     }
 
@@ -309,7 +348,7 @@ on_check_done (GObject      *source,
                           "not authorized to %s (polkit action %s)",
                           check->what, check->action_id);
   g_message ("%s: denied %s", nns_caller_describe (op->caller), check->action_id);
-  auth_op_fail (op, denial);
+  fail_check (op, check, denial);
 }
 
 static gboolean
@@ -496,6 +535,7 @@ nns_authority_authorize (NnsAuthority          *self,
   op->user_data = user_data;
   op->destroy = destroy;
   op->request.checks = g_ptr_array_new_with_free_func (auth_check_free);
+  op->request.keys = g_hash_table_new (g_str_hash, g_str_equal);
   op->cancellable = g_cancellable_new ();
   g_ptr_array_add (self->pending, op);
 

@@ -25,6 +25,9 @@ void nns_auth_request_add (NnsAuthRequest *request,
                            const char     *first_detail_key,
                            ...) G_GNUC_NULL_TERMINATED;
 
+void nns_auth_request_set_origin (NnsAuthRequest *request,
+                                  const char     *origin);
+
 /* Called once the caller is known: adds the checks the call needs, or fails
  * (e.g. NotFound) before polkit is asked anything. */
 typedef gboolean (*NnsAuthPlanFunc) (NnsCaller      *caller,

@@ -137,6 +137,27 @@ nns_dns_write (const char *etc_netns_dir,
   return TRUE;
 }
 
+/* What /etc/netns/@namespace/resolv.conf holds now: TRUE with NULL in
+ * @contents when there is no such file. */
+gboolean
+nns_dns_read (const char *etc_netns_dir,
+              const char *namespace,
+              char      **contents,
+              GError    **error)
+{
+  g_autofree char *path = g_build_filename (etc_netns_dir, namespace, "resolv.conf", NULL);
+  g_autoptr(GError) read_error = NULL;
+
+  *contents = NULL;
+  if (g_file_get_contents (path, contents, NULL, &read_error))
+    return TRUE;
+  if (g_error_matches (read_error, G_FILE_ERROR, G_FILE_ERROR_NOENT))
+    return TRUE;
+  g_set_error (error, NNS_ERROR, NNS_ERROR_FAILED, "cannot read %s: %s", path,
+               read_error->message);
+  return FALSE;
+}
+
 /* Removes /etc/netns/@namespace/resolv.conf if netnsd wrote it, and the
  * folder if that leaves it empty. */
 void

@@ -20,6 +20,10 @@ gboolean nns_dns_write  (const char         *etc_netns_dir,
                          const char         *namespace,
                          const char         *contents,
                          GError            **error);
+gboolean nns_dns_read   (const char         *etc_netns_dir,
+                         const char         *namespace,
+                         char              **contents,
+                         GError            **error);
 void     nns_dns_forget (const char         *etc_netns_dir,
                          const char         *namespace);
 

@@ -29,13 +29,11 @@ typedef struct {
 } AddressCall;
 
 static AddressCall *
-address_call_new (NnsManager *manager,
-                  const char *link)
+address_call_new (NnsManager *manager)
 {
   AddressCall *call = g_new0 (AddressCall, 1);
 
   call->manager = g_object_ref (manager);
-  call->link = g_strdup (link);
   return call;
 }
 
@@ -53,12 +51,16 @@ address_call_free (gpointer data)
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (AddressCall, address_call_free)
 
+/* The link and address every address method takes. */
 static gboolean
-parse_address (AddressCall *call,
-               const char  *address,
-               GError     **error)
+parse_link_address (AddressCall *call,
+                    const char  *link,
+                    const char  *address,
+                    GError     **error)
 {
-  if (!nns_cidr_parse (address, NNS_CIDR_PREFIX_OPTIONAL, "address", &call->address, error))
+  call->link = g_strdup (link);
+  if (!nns_link_name_check (link, error) ||
+      !nns_cidr_parse (address, NNS_CIDR_PREFIX_OPTIONAL, "address", &call->address, error))
     return FALSE;
   call->address_text = nns_cidr_to_string (&call->address);
   return TRUE;
@@ -107,28 +109,78 @@ plan_address_change (NnsCaller      *caller,
 
 /* AddAddress */
 
-static void
-add_address_authorized (GDBusMethodInvocation *invocation,
-                        NnsCaller             *caller,
-                        gpointer               user_data)
+static gpointer
+parse_add_address (NnsManager *self,
+                   GVariant   *parameters,
+                   NnsBatch   *batch,
+                   GError    **error)
+{
+  g_autoptr(AddressCall) call = address_call_new (self);
+  g_autoptr(GVariant) options = NULL;
+  g_autofree char *peer = NULL;
+  g_autofree char *broadcast = NULL;
+  const char *namespace_name, *link, *address;
+  const NnsOptionSpec specs[] = {
+    { "peer", "s", &peer, NULL },
+    { "broadcast", "s", &broadcast, NULL },
+  };
+
+  g_variant_get (parameters, "(&s&s&s@a{sv})", &namespace_name, &link, &address, &options);
+  if (!parse_link_address (call, link, address, error) ||
+      !nns_options_parse (options, specs, G_N_ELEMENTS (specs), error) ||
+      !parse_companion (peer, "peer", &call->address, &call->peer, &call->has_peer, error) ||
+      !parse_companion (broadcast, "broadcast", &call->address, &call->broadcast,
+                        &call->has_broadcast, error) ||
+      !nns_target_init (&call->target, self, batch, namespace_name, error))
+    return NULL;
+
+  if (call->has_broadcast && call->address.family != AF_INET)
+    {
+      g_set_error_literal (error, NNS_ERROR, NNS_ERROR_INVALID_ARGUMENT,
+                           "IPv6 has no broadcast addresses");
+      return NULL;
+    }
+  return g_steal_pointer (&call);
+}
+
+static gboolean
+perform_add_address (gpointer    user_data,
+                     NnsCaller  *caller,
+                     GError    **error)
 {
   AddressCall *call = user_data;
-  g_autoptr(GError) error = NULL;
   g_autofree char *quoted = nns_quote (call->link);
-  NnsNetlink *netlink = nns_manager_target_netlink (call->manager, &call->target, &error);
+  NnsNetlink *netlink = nns_manager_target_netlink (call->manager, &call->target, error);
 
   if (netlink == NULL ||
       !nns_netlink_add_address (netlink, call->link, &call->address,
                                 call->has_peer ? &call->peer : NULL,
-                                call->has_broadcast ? &call->broadcast : NULL, &error))
-    {
-      nns_manager_return_error (invocation, error);
-      return;
-    }
+                                call->has_broadcast ? &call->broadcast : NULL, error))
+    return FALSE;
   g_message ("%s added address %s to %s in %s", nns_caller_describe (caller),
              call->address_text, quoted, call->target.description);
-  nns_dbus_net_ns_complete_add_address (NNS_DBUS_NET_NS (call->manager), invocation);
+  return TRUE;
 }
+
+static gboolean
+undo_add_address (gpointer user_data,
+                  GError **error)
+{
+  AddressCall *call = user_data;
+  NnsNetlink *netlink = nns_manager_target_netlink (call->manager, &call->target, error);
+
+  return netlink != NULL &&
+         nns_netlink_remove_address (netlink, call->link, &call->address, error);
+}
+
+const NnsOperation nns_add_address_operation = {
+  .method = "AddAddress",
+  .parse = parse_add_address,
+  .plan = plan_address_change,
+  .perform = perform_add_address,
+  .undo = undo_add_address,
+  .free = address_call_free,
+};
 
 static gboolean
 handle_add_address (NnsDBusNetNs          *object,
@@ -138,59 +190,52 @@ handle_add_address (NnsDBusNetNs          *object,
                     const char            *address,
                     GVariant              *options)
 {
-  NnsManager *self = NNS_MANAGER (object);
-  g_autoptr(AddressCall) call = address_call_new (self, link);
-  g_autoptr(GError) error = NULL;
-  g_autofree char *peer = NULL;
-  g_autofree char *broadcast = NULL;
-  const NnsOptionSpec specs[] = {
-    { "peer", "s", &peer, NULL },
-    { "broadcast", "s", &broadcast, NULL },
-  };
-
-  if (!nns_link_name_check (link, &error) ||
-      !parse_address (call, address, &error) ||
-      !nns_options_parse (options, specs, G_N_ELEMENTS (specs), &error) ||
-      !parse_companion (peer, "peer", &call->address, &call->peer, &call->has_peer, &error) ||
-      !parse_companion (broadcast, "broadcast", &call->address, &call->broadcast,
-                        &call->has_broadcast, &error) ||
-      !nns_target_init (&call->target, self, namespace_name, &error))
-    return nns_manager_return_error (invocation, error);
-
-  if (call->has_broadcast && call->address.family != AF_INET)
-    {
-      g_set_error_literal (&error, NNS_ERROR, NNS_ERROR_INVALID_ARGUMENT,
-                           "IPv6 has no broadcast addresses");
-      return nns_manager_return_error (invocation, error);
-    }
-
-  nns_authority_authorize (self->authority, invocation, plan_address_change,
-                           add_address_authorized, g_steal_pointer (&call), address_call_free);
-  return G_DBUS_METHOD_INVOCATION_HANDLED;
+  return nns_manager_run (NNS_MANAGER (object), invocation, &nns_add_address_operation);
 }
 
-/* RemoveAddress */
+/* RemoveAddress: not part of Apply, as the kernel does not say all an
+ * address had (its lifetimes, its flags) to put it back. */
 
-static void
-remove_address_authorized (GDBusMethodInvocation *invocation,
-                           NnsCaller             *caller,
-                           gpointer               user_data)
+static gpointer
+parse_remove_address (NnsManager *self,
+                      GVariant   *parameters,
+                      NnsBatch   *batch,
+                      GError    **error)
+{
+  g_autoptr(AddressCall) call = address_call_new (self);
+  const char *namespace_name, *link, *address;
+
+  g_variant_get (parameters, "(&s&s&s)", &namespace_name, &link, &address);
+  if (!parse_link_address (call, link, address, error) ||
+      !nns_target_init (&call->target, self, batch, namespace_name, error))
+    return NULL;
+  return g_steal_pointer (&call);
+}
+
+static gboolean
+perform_remove_address (gpointer    user_data,
+                        NnsCaller  *caller,
+                        GError    **error)
 {
   AddressCall *call = user_data;
-  g_autoptr(GError) error = NULL;
   g_autofree char *quoted = nns_quote (call->link);
-  NnsNetlink *netlink = nns_manager_target_netlink (call->manager, &call->target, &error);
+  NnsNetlink *netlink = nns_manager_target_netlink (call->manager, &call->target, error);
 
   if (netlink == NULL ||
-      !nns_netlink_remove_address (netlink, call->link, &call->address, &error))
-    {
-      nns_manager_return_error (invocation, error);
-      return;
-    }
+      !nns_netlink_remove_address (netlink, call->link, &call->address, error))
+    return FALSE;
   g_message ("%s removed address %s from %s in %s", nns_caller_describe (caller),
              call->address_text, quoted, call->target.description);
-  nns_dbus_net_ns_complete_remove_address (NNS_DBUS_NET_NS (call->manager), invocation);
+  return TRUE;
 }
+
+static const NnsOperation remove_address_operation = {
+  .method = "RemoveAddress",
+  .parse = parse_remove_address,
+  .plan = plan_address_change,
+  .perform = perform_remove_address,
+  .free = address_call_free,
+};
 
 static gboolean
 handle_remove_address (NnsDBusNetNs          *object,
@@ -199,19 +244,7 @@ handle_remove_address (NnsDBusNetNs          *object,
                        const char            *link,
                        const char            *address)
 {
-  NnsManager *self = NNS_MANAGER (object);
-  g_autoptr(AddressCall) call = address_call_new (self, link);
-  g_autoptr(GError) error = NULL;
-
-  if (!nns_link_name_check (link, &error) ||
-      !parse_address (call, address, &error) ||
-      !nns_target_init (&call->target, self, namespace_name, &error))
-    return nns_manager_return_error (invocation, error);
-
-  nns_authority_authorize (self->authority, invocation, plan_address_change,
-                           remove_address_authorized, g_steal_pointer (&call),
-                           address_call_free);
-  return G_DBUS_METHOD_INVOCATION_HANDLED;
+  return nns_manager_run (NNS_MANAGER (object), invocation, &remove_address_operation);
 }
 
 /* ListAddresses */

@@ -18,6 +18,7 @@ typedef struct {
   NnsTarget   target;
   char       *key;
   NnsSysctl   sysctl;
+  char       *previous;      /* SetSysctl: the value before; SetDns: the file before */
   char       *resolv_conf;   /* NULL: remove it */
 } ConfigCall;
 
@@ -29,6 +30,7 @@ config_call_free (gpointer data)
   nns_target_clear (&call->target);
   nns_sysctl_clear (&call->sysctl);
   g_free (call->key);
+  g_free (call->previous);
   g_free (call->resolv_conf);
   g_object_unref (call->manager);
   g_free (call);
@@ -47,6 +49,30 @@ config_call_new (NnsManager *manager)
 
 /* SetSysctl */
 
+static gpointer
+parse_set_sysctl (NnsManager *self,
+                  GVariant   *parameters,
+                  NnsBatch   *batch,
+                  GError    **error)
+{
+  g_autoptr(ConfigCall) call = config_call_new (self);
+  const char *namespace_name, *key, *value;
+
+  g_variant_get (parameters, "(&s&s&s)", &namespace_name, &key, &value);
+  call->key = g_strdup (key);
+  if (!nns_sysctl_parse (key, value, &call->sysctl, error) ||
+      !nns_target_init (&call->target, self, batch, namespace_name, error))
+    return NULL;
+  if (batch != NULL && nns_sysctl_drops_state (&call->sysctl))
+    {
+      g_set_error (error, NNS_ERROR, NNS_ERROR_NOT_SUPPORTED,
+                   "%s=%s cannot be part of Apply: the kernel drops the IPv6 addresses, "
+                   "which an undo could not put back; set it on its own", key, value);
+      return NULL;
+    }
+  return g_steal_pointer (&call);
+}
+
 static gboolean
 plan_set_sysctl (NnsCaller      *caller,
                  NnsAuthRequest *request,
@@ -61,34 +87,65 @@ plan_set_sysctl (NnsCaller      *caller,
                                   NULL, NNS_LINK_NONE, NULL, error);
 }
 
+/* Runs in the namespace: keeps the value there was, for undo. */
 static gboolean
 write_sysctl_here (gpointer user_data,
                    GError **error)
 {
   ConfigCall *call = user_data;
 
-  return nns_sysctl_write_here (&call->sysctl, call->target.description, error);
+  g_clear_pointer (&call->previous, g_free);
+  call->previous = nns_sysctl_read_here (&call->sysctl, call->target.description, error);
+  return call->previous != NULL &&
+         nns_sysctl_write_here (&call->sysctl, call->target.description, error);
 }
 
-static void
-set_sysctl_authorized (GDBusMethodInvocation *invocation,
-                       NnsCaller             *caller,
-                       gpointer               user_data)
+static gboolean
+perform_set_sysctl (gpointer    user_data,
+                    NnsCaller  *caller,
+                    GError    **error)
 {
   ConfigCall *call = user_data;
-  g_autoptr(GError) error = NULL;
 
-  if (nns_manager_target_netlink (call->manager, &call->target, &error) == NULL ||
+  if (nns_manager_target_netlink (call->manager, &call->target, error) == NULL ||
       !nns_registry_run_in (call->manager->registry, call->target.name,
-                            write_sysctl_here, call, &error))
-    {
-      nns_manager_return_error (invocation, error);
-      return;
-    }
+                            write_sysctl_here, call, error))
+    return FALSE;
   g_message ("%s set %s to %s in %s", nns_caller_describe (caller), call->key,
              g_strchomp (call->sysctl.value), call->target.description);
-  nns_dbus_net_ns_complete_set_sysctl (NNS_DBUS_NET_NS (call->manager), invocation);
+  return TRUE;
 }
+
+static gboolean
+restore_sysctl_here (gpointer user_data,
+                     GError **error)
+{
+  ConfigCall *call = user_data;
+  NnsSysctl previous = call->sysctl;
+
+  previous.value = call->previous;
+  return nns_sysctl_write_here (&previous, call->target.description, error);
+}
+
+static gboolean
+undo_set_sysctl (gpointer user_data,
+                 GError **error)
+{
+  ConfigCall *call = user_data;
+
+  return nns_manager_target_netlink (call->manager, &call->target, error) != NULL &&
+         nns_registry_run_in (call->manager->registry, call->target.name,
+                              restore_sysctl_here, call, error);
+}
+
+const NnsOperation nns_set_sysctl_operation = {
+  .method = "SetSysctl",
+  .parse = parse_set_sysctl,
+  .plan = plan_set_sysctl,
+  .perform = perform_set_sysctl,
+  .undo = undo_set_sysctl,
+  .free = config_call_free,
+};
 
 static gboolean
 handle_set_sysctl (NnsDBusNetNs          *object,
@@ -97,21 +154,39 @@ handle_set_sysctl (NnsDBusNetNs          *object,
                    const char            *key,
                    const char            *value)
 {
-  NnsManager *self = NNS_MANAGER (object);
-  g_autoptr(ConfigCall) call = config_call_new (self);
-  g_autoptr(GError) error = NULL;
-
-  call->key = g_strdup (key);
-  if (!nns_sysctl_parse (key, value, &call->sysctl, &error) ||
-      !nns_target_init (&call->target, self, namespace_name, &error))
-    return nns_manager_return_error (invocation, error);
-
-  nns_authority_authorize (self->authority, invocation, plan_set_sysctl,
-                           set_sysctl_authorized, g_steal_pointer (&call), config_call_free);
-  return G_DBUS_METHOD_INVOCATION_HANDLED;
+  return nns_manager_run (NNS_MANAGER (object), invocation, &nns_set_sysctl_operation);
 }
 
 /* SetDns */
+
+static gpointer
+parse_set_dns (NnsManager *self,
+               GVariant   *parameters,
+               NnsBatch   *batch,
+               GError    **error)
+{
+  g_autoptr(ConfigCall) call = config_call_new (self);
+  g_autofree const char **nameservers = NULL;
+  g_autofree const char **search = NULL;
+  const char *namespace_name;
+
+  g_variant_get (parameters, "(&s^a&s^a&s)", &namespace_name, &nameservers, &search);
+  if (namespace_name[0] == '\0')
+    {
+      g_set_error_literal (error, NNS_ERROR, NNS_ERROR_INVALID_ARGUMENT,
+                           "the host's DNS is the system's resolver configuration, "
+                           "not netnsd's to set");
+      return NULL;
+    }
+  /* The name becomes a folder in /etc/netns: only names netnsd would make. */
+  if (!nns_namespace_name_validate (namespace_name, error) ||
+      !nns_target_init (&call->target, self, batch, namespace_name, error))
+    return NULL;
+  if ((nameservers[0] != NULL || search[0] != NULL) &&
+      (call->resolv_conf = nns_dns_render (nameservers, search, namespace_name, error)) == NULL)
+    return NULL;
+  return g_steal_pointer (&call);
+}
 
 static gboolean
 plan_set_dns (NnsCaller      *caller,
@@ -126,23 +201,39 @@ plan_set_dns (NnsCaller      *caller,
                                   NULL, NNS_LINK_NONE, NULL, error);
 }
 
-static void
-set_dns_authorized (GDBusMethodInvocation *invocation,
-                    NnsCaller             *caller,
-                    gpointer               user_data)
+static gboolean
+perform_set_dns (gpointer    user_data,
+                 NnsCaller  *caller,
+                 GError    **error)
 {
   ConfigCall *call = user_data;
-  g_autoptr(GError) error = NULL;
 
-  if (nns_manager_target_netlink (call->manager, &call->target, &error) == NULL ||
-      !nns_dns_write (NNS_ETC_NETNS_DIR, call->target.name, call->resolv_conf, &error))
-    {
-      nns_manager_return_error (invocation, error);
-      return;
-    }
+  g_clear_pointer (&call->previous, g_free);
+  if (nns_manager_target_netlink (call->manager, &call->target, error) == NULL ||
+      !nns_dns_read (NNS_ETC_NETNS_DIR, call->target.name, &call->previous, error) ||
+      !nns_dns_write (NNS_ETC_NETNS_DIR, call->target.name, call->resolv_conf, error))
+    return FALSE;
   g_message ("%s set the DNS of %s", nns_caller_describe (caller), call->target.description);
-  nns_dbus_net_ns_complete_set_dns (NNS_DBUS_NET_NS (call->manager), invocation);
+  return TRUE;
 }
+
+static gboolean
+undo_set_dns (gpointer user_data,
+              GError **error)
+{
+  ConfigCall *call = user_data;
+
+  return nns_dns_write (NNS_ETC_NETNS_DIR, call->target.name, call->previous, error);
+}
+
+const NnsOperation nns_set_dns_operation = {
+  .method = "SetDns",
+  .parse = parse_set_dns,
+  .plan = plan_set_dns,
+  .perform = perform_set_dns,
+  .undo = undo_set_dns,
+  .free = config_call_free,
+};
 
 static gboolean
 handle_set_dns (NnsDBusNetNs          *object,
@@ -151,28 +242,7 @@ handle_set_dns (NnsDBusNetNs          *object,
                 const char * const    *nameservers,
                 const char * const    *search)
 {
-  NnsManager *self = NNS_MANAGER (object);
-  g_autoptr(ConfigCall) call = config_call_new (self);
-  g_autoptr(GError) error = NULL;
-
-  if (namespace_name[0] == '\0')
-    {
-      g_set_error_literal (&error, NNS_ERROR, NNS_ERROR_INVALID_ARGUMENT,
-                           "the host's DNS is the system's resolver configuration, "
-                           "not netnsd's to set");
-      return nns_manager_return_error (invocation, error);
-    }
-  /* The name becomes a folder in /etc/netns: only names netnsd would make. */
-  if (!nns_namespace_name_validate (namespace_name, &error) ||
-      !nns_target_init (&call->target, self, namespace_name, &error))
-    return nns_manager_return_error (invocation, error);
-  if ((nameservers[0] != NULL || search[0] != NULL) &&
-      (call->resolv_conf = nns_dns_render (nameservers, search, namespace_name, &error)) == NULL)
-    return nns_manager_return_error (invocation, error);
-
-  nns_authority_authorize (self->authority, invocation, plan_set_dns,
-                           set_dns_authorized, g_steal_pointer (&call), config_call_free);
-  return G_DBUS_METHOD_INVOCATION_HANDLED;
+  return nns_manager_run (NNS_MANAGER (object), invocation, &nns_set_dns_operation);
 }
 
 void

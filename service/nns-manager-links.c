@@ -14,29 +14,29 @@
 #include "nns-names.h"
 #include "nns-options.h"
 
-/* What a link method call carries from its handler to its continuation. */
+/* What a link method call carries from its handler to its
+ * continuation. */
 typedef struct {
-  NnsManager *manager;
-  NnsTarget   target;          /* where the link is (or its first end goes) */
-  NnsTarget   peer;            /* CreateVeth: the peer's; MoveLink: the destination */
-  char       *link;
-  char       *peer_link;       /* CreateVeth: the peer's name; MoveLink: the name there */
-  const char *verb;            /* DeleteLink, SetLink: what the call does, for messages */
-  NnsVethSpec veth;
+  NnsManager  *manager;
+  NnsTarget    target;          /* where the link is (or its first end goes) */
+  NnsTarget    peer;            /* CreateVeth: the peer's; MoveLink: the destination */
+  char        *link;
+  char        *peer_link;       /* CreateVeth: the peer's name; MoveLink: the name there */
+  const char  *verb;            /* DeleteLink, SetLink: what the call does, for messages */
+  NnsVethSpec  veth;
   NnsLinkChange change;
-  guint8      address[NNS_MAC_LEN];
-  guint8      peer_address[NNS_MAC_LEN];
-  char       *new_name;
+  NnsLinkState before;          /* SetLink: what the link was, for undo */
+  guint8       address[NNS_MAC_LEN];
+  guint8       peer_address[NNS_MAC_LEN];
+  char        *new_name;
 } LinkCall;
 
 static LinkCall *
-link_call_new (NnsManager *manager,
-               const char *link)
+link_call_new (NnsManager *manager)
 {
   LinkCall *call = g_new0 (LinkCall, 1);
 
   call->manager = g_object_ref (manager);
-  call->link = g_strdup (link);
   call->change.ns_fd = -1;
   call->veth.peer_ns_fd = -1;
   return call;
@@ -57,15 +57,6 @@ link_call_free (gpointer data)
 }
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LinkCall, link_call_free)
-
-/* Two names for one namespace ("" and a name bound to the host's) are
- * the same place. */
-static gboolean
-same_namespace (const NnsTarget *a,
-                const NnsTarget *b)
-{
-  return a->inode == b->inode && a->inode != 0;
-}
 
 /* Records the caller as the owner of a link that now sits in the host. */
 static void
@@ -107,7 +98,66 @@ ensure_link_free (NnsNetlink *netlink,
   return TRUE;
 }
 
+static gboolean
+parse_mac_option (const char *text,
+                  const char *what,
+                  guint8     *mac,
+                  const guint8 **result,
+                  GError    **error)
+{
+  if (text == NULL)
+    return TRUE;
+  if (!nns_mac_parse (text, what, mac, error))
+    return FALSE;
+  *result = mac;
+  return TRUE;
+}
+
 /* CreateVeth */
+
+static gpointer
+parse_create_veth (NnsManager *self,
+                   GVariant   *parameters,
+                   NnsBatch   *batch,
+                   GError    **error)
+{
+  g_autoptr(LinkCall) call = link_call_new (self);
+  g_autoptr(GVariant) options = NULL;
+  g_autofree char *address = NULL;
+  g_autofree char *peer_address = NULL;
+  const char *namespace_name, *name, *peer_namespace, *peer_name;
+  gboolean mtu_given = FALSE;
+  const NnsOptionSpec specs[] = {
+    { "mtu", "u", &call->veth.mtu, &mtu_given },
+    { "up", "b", &call->veth.up, NULL },
+    { "address", "s", &address, NULL },
+    { "peer-address", "s", &peer_address, NULL },
+  };
+
+  g_variant_get (parameters, "(&s&s&s&s@a{sv})", &namespace_name, &name, &peer_namespace,
+                 &peer_name, &options);
+  call->link = g_strdup (name);
+  call->peer_link = g_strdup (peer_name);
+  if (!nns_link_name_validate (name, error) ||
+      !nns_link_name_validate (peer_name, error) ||
+      !nns_options_parse (options, specs, G_N_ELEMENTS (specs), error) ||
+      (mtu_given && !nns_mtu_validate (call->veth.mtu, error)) ||
+      !parse_mac_option (address, "address", call->address, &call->veth.address, error) ||
+      !parse_mac_option (peer_address, "peer-address", call->peer_address,
+                         &call->veth.peer_address, error) ||
+      !nns_target_init (&call->target, self, batch, namespace_name, error) ||
+      !nns_target_init (&call->peer, self, batch, peer_namespace, error))
+    return NULL;
+
+  if (nns_target_same (&call->target, &call->peer) && g_str_equal (name, peer_name))
+    {
+      g_set_error (error, NNS_ERROR, NNS_ERROR_INVALID_ARGUMENT,
+                   "both ends of the veth pair are named '%s' in %s",
+                   name, call->target.description);
+      return NULL;
+    }
+  return g_steal_pointer (&call);
+}
 
 static gboolean
 plan_create_veth (NnsCaller      *caller,
@@ -123,10 +173,15 @@ plan_create_veth (NnsCaller      *caller,
   if (!nns_manager_plan_change (call->manager, request, caller, &call->target, what,
                                 call->link, NNS_LINK_NEW, call->peer.name, error))
     return FALSE;
-  if (same_namespace (&call->target, &call->peer))
-    return TRUE;
-  return nns_manager_plan_change (call->manager, request, caller, &call->peer, what,
-                                  call->peer_link, NNS_LINK_NEW, call->target.name, error);
+  if (!nns_target_same (&call->target, &call->peer) &&
+      !nns_manager_plan_change (call->manager, request, caller, &call->peer, what,
+                                call->peer_link, NNS_LINK_NEW, call->target.name, error))
+    return FALSE;
+  nns_batch_add_link (call->target.batch, call->target.name, call->link,
+                      nns_caller_get_uid (caller));
+  nns_batch_add_link (call->peer.batch, call->peer.name, call->peer_link,
+                      nns_caller_get_uid (caller));
+  return TRUE;
 }
 
 /* Notes the pair about to be made, so that a restart after a crash
@@ -158,7 +213,8 @@ bring_peer_up (LinkCall   *call,
   g_autoptr(GError) cleanup_error = NULL;
 
   nns_debug_crash_point ("veth-created");
-  if (!call->veth.up || nns_netlink_change_link (peer_netlink, call->peer_link, &up, error))
+  if (!call->veth.up ||
+      nns_netlink_change_link (peer_netlink, call->peer_link, &up, NULL, error))
     return TRUE;
   if (!nns_netlink_delete_link (netlink, call->link, &cleanup_error))
     g_warning ("cannot remove veth %s after a failed creation: %s", call->link,
@@ -166,79 +222,94 @@ bring_peer_up (LinkCall   *call,
   return FALSE;
 }
 
-static void
-create_veth_authorized (GDBusMethodInvocation *invocation,
-                        NnsCaller             *caller,
-                        gpointer               user_data)
+/* Makes the pair, each end directly in its namespace, and records the
+ * caller as the owner of a host end. */
+static gboolean
+make_veth (LinkCall   *call,
+           NnsNetlink *netlink,
+           NnsNetlink *peer_netlink,
+           NnsCaller  *caller,
+           GError    **error)
 {
-  LinkCall *call = user_data;
   NnsManager *self = call->manager;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *journal_id = NULL;
   nns_autofd int peer_fd = -1;
-  NnsNetlink *netlink, *peer_netlink;
+  gboolean made;
 
-  netlink = nns_manager_target_netlink (self, &call->target, &error);
-  peer_netlink = netlink != NULL ? nns_manager_target_netlink (self, &call->peer, &error) : NULL;
-  if (peer_netlink == NULL ||
-      !ensure_link_free (netlink, call->link, &error) ||
-      !ensure_link_free (peer_netlink, call->peer_link, &error))
+  if (!nns_target_same (&call->target, &call->peer))
     {
-      nns_manager_return_error (invocation, error);
-      return;
-    }
-
-  if (!same_namespace (&call->target, &call->peer))
-    {
-      peer_fd = nns_registry_open_namespace (self->registry, call->peer.name, &error);
+      peer_fd = nns_registry_open_namespace (self->registry, call->peer.name, error);
       if (peer_fd < 0)
-        {
-          nns_manager_return_error (invocation, error);
-          return;
-        }
+        return FALSE;
     }
   call->veth.name = call->link;
   call->veth.peer_name = call->peer_link;
   call->veth.peer_ns_fd = peer_fd;
-  journal_id = journal_veth (self, call, &error);
-  if (journal_id == NULL)
-    {
-      nns_manager_return_error (invocation, error);
-      return;
-    }
-  nns_debug_crash_point ("veth-intent-recorded");
-  if (!nns_netlink_create_veth (netlink, &call->veth, &error) ||
-      !bring_peer_up (call, netlink, peer_netlink, &error))
-    {
-      nns_journal_end (nns_registry_get_journal (self->registry), journal_id);
-      nns_manager_return_error (invocation, error);
-      return;
-    }
+  made = nns_netlink_create_veth (netlink, &call->veth, error) &&
+         bring_peer_up (call, netlink, peer_netlink, error);
+  call->veth.peer_ns_fd = -1;
+  if (!made)
+    return FALSE;
+
   nns_netlink_process_events (peer_netlink);
   record_host_link (self, &call->target, call->link, caller);
   record_host_link (self, &call->peer, call->peer_link, caller);
   nns_debug_crash_point ("veth-complete");
+  return TRUE;
+}
+
+/* The journal entry lasts until the owners are recorded, so that a crash
+ * in between leaves no pair that nobody knows of. */
+static gboolean
+perform_create_veth (gpointer    user_data,
+                     NnsCaller  *caller,
+                     GError    **error)
+{
+  LinkCall *call = user_data;
+  NnsManager *self = call->manager;
+  g_autofree char *journal_id = NULL;
+  NnsNetlink *netlink, *peer_netlink;
+  gboolean made;
+
+  netlink = nns_manager_target_netlink (self, &call->target, error);
+  peer_netlink = netlink != NULL ? nns_manager_target_netlink (self, &call->peer, error) : NULL;
+  if (peer_netlink == NULL ||
+      !ensure_link_free (netlink, call->link, error) ||
+      !ensure_link_free (peer_netlink, call->peer_link, error))
+    return FALSE;
+
+  journal_id = journal_veth (self, call, error);
+  if (journal_id == NULL)
+    return FALSE;
+  nns_debug_crash_point ("veth-intent-recorded");
+  made = make_veth (call, netlink, peer_netlink, caller, error);
   nns_journal_end (nns_registry_get_journal (self->registry), journal_id);
+  if (!made)
+    return FALSE;
 
   g_message ("%s created veth pair %s (%s) / %s (%s)", nns_caller_describe (caller),
              call->link, call->target.description, call->peer_link, call->peer.description);
-  nns_dbus_net_ns_complete_create_veth (NNS_DBUS_NET_NS (self), invocation);
-}
-
-static gboolean
-parse_mac_option (const char *text,
-                  const char *what,
-                  guint8     *mac,
-                  const guint8 **result,
-                  GError    **error)
-{
-  if (text == NULL)
-    return TRUE;
-  if (!nns_mac_parse (text, what, mac, error))
-    return FALSE;
-  *result = mac;
   return TRUE;
 }
+
+/* Deleting one end takes the other with it. */
+static gboolean
+undo_create_veth (gpointer user_data,
+                  GError **error)
+{
+  LinkCall *call = user_data;
+  NnsNetlink *netlink = nns_manager_target_netlink (call->manager, &call->target, error);
+
+  return netlink != NULL && nns_netlink_delete_link (netlink, call->link, error);
+}
+
+const NnsOperation nns_create_veth_operation = {
+  .method = "CreateVeth",
+  .parse = parse_create_veth,
+  .plan = plan_create_veth,
+  .perform = perform_create_veth,
+  .undo = undo_create_veth,
+  .free = link_call_free,
+};
 
 static gboolean
 handle_create_veth (NnsDBusNetNs          *object,
@@ -249,45 +320,45 @@ handle_create_veth (NnsDBusNetNs          *object,
                     const char            *peer_name,
                     GVariant              *options)
 {
-  NnsManager *self = NNS_MANAGER (object);
-  g_autoptr(LinkCall) call = link_call_new (self, name);
-  g_autoptr(GError) error = NULL;
-  g_autofree char *address = NULL;
-  g_autofree char *peer_address = NULL;
-  gboolean mtu_given = FALSE;
-  const NnsOptionSpec specs[] = {
-    { "mtu", "u", &call->veth.mtu, &mtu_given },
-    { "up", "b", &call->veth.up, NULL },
-    { "address", "s", &address, NULL },
-    { "peer-address", "s", &peer_address, NULL },
-  };
-
-  call->peer_link = g_strdup (peer_name);
-  if (!nns_link_name_validate (name, &error) ||
-      !nns_link_name_validate (peer_name, &error) ||
-      !nns_options_parse (options, specs, G_N_ELEMENTS (specs), &error) ||
-      (mtu_given && !nns_mtu_validate (call->veth.mtu, &error)) ||
-      !parse_mac_option (address, "address", call->address, &call->veth.address, &error) ||
-      !parse_mac_option (peer_address, "peer-address", call->peer_address,
-                         &call->veth.peer_address, &error) ||
-      !nns_target_init (&call->target, self, namespace_name, &error) ||
-      !nns_target_init (&call->peer, self, peer_namespace, &error))
-    return nns_manager_return_error (invocation, error);
-
-  if (same_namespace (&call->target, &call->peer) && g_str_equal (name, peer_name))
-    {
-      g_set_error (&error, NNS_ERROR, NNS_ERROR_INVALID_ARGUMENT,
-                   "both ends of the veth pair are named '%s' in %s",
-                   name, call->target.description);
-      return nns_manager_return_error (invocation, error);
-    }
-
-  nns_authority_authorize (self->authority, invocation, plan_create_veth,
-                           create_veth_authorized, g_steal_pointer (&call), link_call_free);
-  return G_DBUS_METHOD_INVOCATION_HANDLED;
+  return nns_manager_run (NNS_MANAGER (object), invocation, &nns_create_veth_operation);
 }
 
 /* MoveLink */
+
+static gpointer
+parse_move_link (NnsManager *self,
+                 GVariant   *parameters,
+                 NnsBatch   *batch,
+                 GError    **error)
+{
+  g_autoptr(LinkCall) call = link_call_new (self);
+  g_autoptr(GVariant) options = NULL;
+  const char *namespace_name, *name, *target_namespace;
+  const NnsOptionSpec specs[] = {
+    { "new-name", "s", &call->new_name, NULL },
+  };
+
+  g_variant_get (parameters, "(&s&s&s@a{sv})", &namespace_name, &name, &target_namespace,
+                 &options);
+  call->link = g_strdup (name);
+  if (!nns_link_name_check (name, error) ||
+      !nns_options_parse (options, specs, G_N_ELEMENTS (specs), error) ||
+      (call->new_name != NULL && !nns_link_name_validate (call->new_name, error)) ||
+      !nns_target_init (&call->target, self, batch, namespace_name, error) ||
+      !nns_target_init (&call->peer, self, batch, target_namespace, error))
+    return NULL;
+
+  if (nns_target_same (&call->target, &call->peer))
+    {
+      g_autofree char *quoted = nns_quote (name);
+
+      g_set_error (error, NNS_ERROR, NNS_ERROR_INVALID_ARGUMENT,
+                   "link %s is in %s already", quoted, call->peer.description);
+      return NULL;
+    }
+  call->peer_link = g_strdup (call->new_name != NULL ? call->new_name : name);
+  return g_steal_pointer (&call);
+}
 
 static gboolean
 plan_move_link (NnsCaller      *caller,
@@ -300,52 +371,92 @@ plan_move_link (NnsCaller      *caller,
   g_autofree char *what = g_strdup_printf ("move link %s from %s to %s", quoted,
                                            call->target.description, call->peer.description);
 
-  return nns_manager_plan_change (call->manager, request, caller, &call->target, what,
-                                  call->link, NNS_LINK_EXISTING, call->peer.name, error) &&
-         nns_manager_plan_change (call->manager, request, caller, &call->peer, what,
-                                  call->peer_link, NNS_LINK_NEW, call->target.name, error);
+  /* A move drops the link's addresses and routes, which moving it back
+   * would not restore: in an Apply, only a link the Apply made moves. */
+  if (call->target.batch != NULL &&
+      !nns_batch_lookup_link (call->target.batch, call->target.name, call->link, NULL))
+    {
+      g_set_error (error, NNS_ERROR, NNS_ERROR_NOT_SUPPORTED,
+                   "only a link that an earlier operation creates can be moved in an "
+                   "Apply: moving %s drops its addresses and routes, which an undo "
+                   "could not put back; call MoveLink on its own", quoted);
+      return FALSE;
+    }
+  if (!nns_manager_plan_change (call->manager, request, caller, &call->target, what,
+                                call->link, NNS_LINK_EXISTING, call->peer.name, error) ||
+      !nns_manager_plan_change (call->manager, request, caller, &call->peer, what,
+                                call->peer_link, NNS_LINK_NEW, call->target.name, error))
+    return FALSE;
+  nns_manager_note_link_moved (call->manager, caller, &call->target, call->link,
+                               &call->peer, call->peer_link);
+  return TRUE;
 }
 
-static void
-move_link_authorized (GDBusMethodInvocation *invocation,
-                      NnsCaller             *caller,
-                      gpointer               user_data)
+/* Moves the link @name of @from to @to, as @new_name. */
+static gboolean
+move_link (NnsManager *self,
+           NnsTarget  *from,
+           const char *name,
+           NnsTarget  *to,
+           const char *new_name,
+           GError    **error)
 {
-  LinkCall *call = user_data;
-  NnsManager *self = call->manager;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *quoted = nns_quote (call->link);
+  NnsLinkChange change = { .ns_fd = -1 };
   nns_autofd int fd = -1;
   NnsNetlink *netlink, *destination;
 
-  netlink = nns_manager_target_netlink (self, &call->target, &error);
-  destination = netlink != NULL ? nns_manager_target_netlink (self, &call->peer, &error) : NULL;
-  if (destination == NULL || !ensure_link_free (destination, call->peer_link, &error))
-    {
-      nns_manager_return_error (invocation, error);
-      return;
-    }
-  fd = nns_registry_open_namespace (self->registry, call->peer.name, &error);
+  netlink = nns_manager_target_netlink (self, from, error);
+  destination = netlink != NULL ? nns_manager_target_netlink (self, to, error) : NULL;
+  if (destination == NULL || !ensure_link_free (destination, new_name, error))
+    return FALSE;
+  fd = nns_registry_open_namespace (self->registry, to->name, error);
   if (fd < 0)
-    {
-      nns_manager_return_error (invocation, error);
-      return;
-    }
+    return FALSE;
 
-  call->change.ns_fd = fd;
-  call->change.name = g_strcmp0 (call->peer_link, call->link) != 0 ? call->peer_link : NULL;
-  if (!nns_netlink_change_link (netlink, call->link, &call->change, &error))
-    {
-      nns_manager_return_error (invocation, error);
-      return;
-    }
+  change.ns_fd = fd;
+  change.name = g_strcmp0 (new_name, name) != 0 ? new_name : NULL;
+  if (!nns_netlink_change_link (netlink, name, &change, NULL, error))
+    return FALSE;
   nns_netlink_process_events (destination);
-  record_host_link (self, &call->peer, call->peer_link, caller);
+  return TRUE;
+}
+
+static gboolean
+perform_move_link (gpointer    user_data,
+                   NnsCaller  *caller,
+                   GError    **error)
+{
+  LinkCall *call = user_data;
+  g_autofree char *quoted = nns_quote (call->link);
+
+  if (!move_link (call->manager, &call->target, call->link, &call->peer, call->peer_link,
+                  error))
+    return FALSE;
+  record_host_link (call->manager, &call->peer, call->peer_link, caller);
 
   g_message ("%s moved link %s from %s to %s as '%s'", nns_caller_describe (caller), quoted,
              call->target.description, call->peer.description, call->peer_link);
-  nns_dbus_net_ns_complete_move_link (NNS_DBUS_NET_NS (self), invocation);
+  return TRUE;
 }
+
+static gboolean
+undo_move_link (gpointer user_data,
+                GError **error)
+{
+  LinkCall *call = user_data;
+
+  return move_link (call->manager, &call->peer, call->peer_link, &call->target, call->link,
+                    error);
+}
+
+const NnsOperation nns_move_link_operation = {
+  .method = "MoveLink",
+  .parse = parse_move_link,
+  .plan = plan_move_link,
+  .perform = perform_move_link,
+  .undo = undo_move_link,
+  .free = link_call_free,
+};
 
 static gboolean
 handle_move_link (NnsDBusNetNs          *object,
@@ -355,33 +466,7 @@ handle_move_link (NnsDBusNetNs          *object,
                   const char            *target_namespace,
                   GVariant              *options)
 {
-  NnsManager *self = NNS_MANAGER (object);
-  g_autoptr(LinkCall) call = link_call_new (self, name);
-  g_autoptr(GError) error = NULL;
-  const NnsOptionSpec specs[] = {
-    { "new-name", "s", &call->new_name, NULL },
-  };
-
-  if (!nns_link_name_check (name, &error) ||
-      !nns_options_parse (options, specs, G_N_ELEMENTS (specs), &error) ||
-      (call->new_name != NULL && !nns_link_name_validate (call->new_name, &error)) ||
-      !nns_target_init (&call->target, self, namespace_name, &error) ||
-      !nns_target_init (&call->peer, self, target_namespace, &error))
-    return nns_manager_return_error (invocation, error);
-
-  if (same_namespace (&call->target, &call->peer))
-    {
-      g_autofree char *quoted = nns_quote (name);
-
-      g_set_error (&error, NNS_ERROR, NNS_ERROR_INVALID_ARGUMENT,
-                   "link %s is in %s already", quoted, call->peer.description);
-      return nns_manager_return_error (invocation, error);
-    }
-  call->peer_link = g_strdup (call->new_name != NULL ? call->new_name : name);
-
-  nns_authority_authorize (self->authority, invocation, plan_move_link,
-                           move_link_authorized, g_steal_pointer (&call), link_call_free);
-  return G_DBUS_METHOD_INVOCATION_HANDLED;
+  return nns_manager_run (NNS_MANAGER (object), invocation, &nns_move_link_operation);
 }
 
 /* DeleteLink and SetLink: a change to one existing link */
@@ -397,29 +482,59 @@ plan_link_change (NnsCaller      *caller,
   g_autofree char *what = g_strdup_printf ("%s link %s in %s", call->verb, quoted,
                                            call->target.description);
 
-  return nns_manager_plan_change (call->manager, request, caller, &call->target, what,
-                                  call->link, NNS_LINK_EXISTING, NULL, error);
+  if (!nns_manager_plan_change (call->manager, request, caller, &call->target, what,
+                                call->link, NNS_LINK_EXISTING, NULL, error))
+    return FALSE;
+  if (call->change.name != NULL)
+    nns_manager_note_link_moved (call->manager, caller, &call->target, call->link,
+                                 &call->target, call->change.name);
+  return TRUE;
 }
 
-static void
-delete_link_authorized (GDBusMethodInvocation *invocation,
-                        NnsCaller             *caller,
-                        gpointer               user_data)
+/* DeleteLink: not undoable (a veth pair's other end goes with it), so not
+ * part of Apply. */
+
+static gpointer
+parse_delete_link (NnsManager *self,
+                   GVariant   *parameters,
+                   NnsBatch   *batch,
+                   GError    **error)
+{
+  g_autoptr(LinkCall) call = link_call_new (self);
+  const char *namespace_name, *name;
+
+  g_variant_get (parameters, "(&s&s)", &namespace_name, &name);
+  call->link = g_strdup (name);
+  call->verb = "delete";
+  if (!nns_link_name_check (name, error) ||
+      !nns_target_init (&call->target, self, batch, namespace_name, error))
+    return NULL;
+  return g_steal_pointer (&call);
+}
+
+static gboolean
+perform_delete_link (gpointer    user_data,
+                     NnsCaller  *caller,
+                     GError    **error)
 {
   LinkCall *call = user_data;
-  g_autoptr(GError) error = NULL;
   g_autofree char *quoted = nns_quote (call->link);
-  NnsNetlink *netlink = nns_manager_target_netlink (call->manager, &call->target, &error);
+  NnsNetlink *netlink = nns_manager_target_netlink (call->manager, &call->target, error);
 
-  if (netlink == NULL || !nns_netlink_delete_link (netlink, call->link, &error))
-    {
-      nns_manager_return_error (invocation, error);
-      return;
-    }
+  if (netlink == NULL || !nns_netlink_delete_link (netlink, call->link, error))
+    return FALSE;
   g_message ("%s deleted link %s in %s", nns_caller_describe (caller), quoted,
              call->target.description);
-  nns_dbus_net_ns_complete_delete_link (NNS_DBUS_NET_NS (call->manager), invocation);
+  return TRUE;
 }
+
+static const NnsOperation delete_link_operation = {
+  .method = "DeleteLink",
+  .parse = parse_delete_link,
+  .plan = plan_link_change,
+  .perform = perform_delete_link,
+  .free = link_call_free,
+};
 
 static gboolean
 handle_delete_link (NnsDBusNetNs          *object,
@@ -427,54 +542,43 @@ handle_delete_link (NnsDBusNetNs          *object,
                     const char            *namespace_name,
                     const char            *name)
 {
-  NnsManager *self = NNS_MANAGER (object);
-  g_autoptr(LinkCall) call = link_call_new (self, name);
-  g_autoptr(GError) error = NULL;
-
-  call->verb = "delete";
-  if (!nns_link_name_check (name, &error) ||
-      !nns_target_init (&call->target, self, namespace_name, &error))
-    return nns_manager_return_error (invocation, error);
-
-  nns_authority_authorize (self->authority, invocation, plan_link_change,
-                           delete_link_authorized, g_steal_pointer (&call), link_call_free);
-  return G_DBUS_METHOD_INVOCATION_HANDLED;
+  return nns_manager_run (NNS_MANAGER (object), invocation, &delete_link_operation);
 }
 
-static void
-set_link_authorized (GDBusMethodInvocation *invocation,
-                     NnsCaller             *caller,
-                     gpointer               user_data)
-{
-  LinkCall *call = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *quoted = nns_quote (call->link);
-  NnsNetlink *netlink = nns_manager_target_netlink (call->manager, &call->target, &error);
+/* SetLink */
 
-  if (netlink == NULL ||
-      (call->change.name != NULL && !g_str_equal (call->change.name, call->link) &&
-       !ensure_link_free (netlink, call->change.name, &error)) ||
-      !nns_netlink_change_link (netlink, call->link, &call->change, &error))
-    {
-      nns_manager_return_error (invocation, error);
-      return;
-    }
-  g_message ("%s changed link %s in %s", nns_caller_describe (caller), quoted,
-             call->target.description);
-  nns_dbus_net_ns_complete_set_link (NNS_DBUS_NET_NS (call->manager), invocation);
-}
-
+/* The kernel drops a link's routes when it goes down, and its IPv6
+ * addresses below an MTU of 1280: setting the old values back would not
+ * bring them back, so such changes are not part of Apply. */
 static gboolean
-handle_set_link (NnsDBusNetNs          *object,
-                 GDBusMethodInvocation *invocation,
-                 const char            *namespace_name,
-                 const char            *name,
-                 GVariant              *changes)
+change_is_undoable (const NnsLinkChange *change,
+                    GError             **error)
 {
-  NnsManager *self = NNS_MANAGER (object);
-  g_autoptr(LinkCall) call = link_call_new (self, name);
-  g_autoptr(GError) error = NULL;
+  if (change->set_up && !change->up)
+    g_set_error_literal (error, NNS_ERROR, NNS_ERROR_NOT_SUPPORTED,
+                         "taking a link down cannot be part of Apply: the kernel drops "
+                         "the routes through it, which an undo could not put back; "
+                         "call SetLink on its own");
+  else if (change->mtu != 0 && change->mtu < NNS_IPV6_MIN_MTU)
+    g_set_error (error, NNS_ERROR, NNS_ERROR_NOT_SUPPORTED,
+                 "an MTU below %u cannot be part of Apply: the kernel drops the "
+                 "link's IPv6 addresses, which an undo could not put back; call "
+                 "SetLink on its own", NNS_IPV6_MIN_MTU);
+  else
+    return TRUE;
+  return FALSE;
+}
+
+static gpointer
+parse_set_link (NnsManager *self,
+                GVariant   *parameters,
+                NnsBatch   *batch,
+                GError    **error)
+{
+  g_autoptr(LinkCall) call = link_call_new (self);
+  g_autoptr(GVariant) changes = NULL;
   g_autofree char *address = NULL;
+  const char *namespace_name, *name;
   gboolean mtu_given = FALSE;
   const NnsOptionSpec specs[] = {
     { "up", "b", &call->change.up, &call->change.set_up },
@@ -483,19 +587,81 @@ handle_set_link (NnsDBusNetNs          *object,
     { "name", "s", &call->new_name, NULL },
   };
 
-  if (!nns_link_name_check (name, &error) ||
-      !nns_options_parse (changes, specs, G_N_ELEMENTS (specs), &error) ||
-      (mtu_given && !nns_mtu_validate (call->change.mtu, &error)) ||
-      !parse_mac_option (address, "address", call->address, &call->change.address, &error) ||
-      (call->new_name != NULL && !nns_link_name_validate (call->new_name, &error)) ||
-      !nns_target_init (&call->target, self, namespace_name, &error))
-    return nns_manager_return_error (invocation, error);
-  call->change.name = call->new_name;
+  g_variant_get (parameters, "(&s&s@a{sv})", &namespace_name, &name, &changes);
+  call->link = g_strdup (name);
   call->verb = "change";
+  if (!nns_link_name_check (name, error) ||
+      !nns_options_parse (changes, specs, G_N_ELEMENTS (specs), error) ||
+      (mtu_given && !nns_mtu_validate (call->change.mtu, error)) ||
+      !parse_mac_option (address, "address", call->address, &call->change.address, error) ||
+      (call->new_name != NULL && !nns_link_name_validate (call->new_name, error)) ||
+      !nns_target_init (&call->target, self, batch, namespace_name, error))
+    return NULL;
+  /* Renaming a link to its own name changes nothing. */
+  if (g_strcmp0 (call->new_name, name) != 0)
+    call->change.name = call->new_name;
+  if (batch != NULL && !change_is_undoable (&call->change, error))
+    return NULL;
+  return g_steal_pointer (&call);
+}
 
-  nns_authority_authorize (self->authority, invocation, plan_link_change,
-                           set_link_authorized, g_steal_pointer (&call), link_call_free);
-  return G_DBUS_METHOD_INVOCATION_HANDLED;
+static gboolean
+perform_set_link (gpointer    user_data,
+                  NnsCaller  *caller,
+                  GError    **error)
+{
+  LinkCall *call = user_data;
+  g_autofree char *quoted = nns_quote (call->link);
+  NnsNetlink *netlink = nns_manager_target_netlink (call->manager, &call->target, error);
+
+  if (netlink == NULL ||
+      (call->change.name != NULL && !ensure_link_free (netlink, call->change.name, error)) ||
+      !nns_netlink_change_link (netlink, call->link, &call->change, &call->before, error))
+    return FALSE;
+  g_message ("%s changed link %s in %s", nns_caller_describe (caller), quoted,
+             call->target.description);
+  return TRUE;
+}
+
+/* Puts back what the change touched, as the link was before it. */
+static gboolean
+undo_set_link (gpointer user_data,
+               GError **error)
+{
+  LinkCall *call = user_data;
+  const NnsLinkChange *done = &call->change;
+  NnsLinkChange restore = {
+    .set_up = done->set_up,
+    .up = call->before.up,
+    .mtu = done->mtu != 0 ? call->before.mtu : 0,
+    .address = done->address != NULL && call->before.has_address ? call->before.address : NULL,
+    .name = done->name != NULL ? call->before.name : NULL,
+    .ns_fd = -1,
+  };
+  NnsNetlink *netlink = nns_manager_target_netlink (call->manager, &call->target, error);
+
+  return netlink != NULL &&
+         nns_netlink_change_link (netlink, done->name != NULL ? done->name : call->link,
+                                  &restore, NULL, error);
+}
+
+const NnsOperation nns_set_link_operation = {
+  .method = "SetLink",
+  .parse = parse_set_link,
+  .plan = plan_link_change,
+  .perform = perform_set_link,
+  .undo = undo_set_link,
+  .free = link_call_free,
+};
+
+static gboolean
+handle_set_link (NnsDBusNetNs          *object,
+                 GDBusMethodInvocation *invocation,
+                 const char            *namespace_name,
+                 const char            *name,
+                 GVariant              *changes)
+{
+  return nns_manager_run (NNS_MANAGER (object), invocation, &nns_set_link_operation);
 }
 
 /* ListLinks */

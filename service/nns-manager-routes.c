@@ -88,17 +88,18 @@ settle_family (NnsRouteSpec *route,
   return TRUE;
 }
 
-/* Parses the destination and options shared by AddRoute and RemoveRoute. */
+/* Parses the arguments AddRoute and RemoveRoute share. */
 static RouteCall *
-route_call_parse (NnsManager *manager,
-                  const char *namespace_name,
-                  const char *destination,
-                  GVariant   *options,
-                  GError    **error)
+parse_route (NnsManager *manager,
+             GVariant   *parameters,
+             NnsBatch   *batch,
+             GError    **error)
 {
   g_autoptr(RouteCall) call = g_new0 (RouteCall, 1);
+  g_autoptr(GVariant) options = NULL;
   g_autofree char *via = NULL;
   g_autofree char *src = NULL;
+  const char *namespace_name, *destination;
   gboolean table_given = FALSE;
   const NnsOptionSpec specs[] = {
     { "via", "s", &via, NULL },
@@ -108,6 +109,7 @@ route_call_parse (NnsManager *manager,
     { "src", "s", &src, NULL },
   };
 
+  g_variant_get (parameters, "(&s&s@a{sv})", &namespace_name, &destination, &options);
   call->manager = g_object_ref (manager);
   call->destination = g_strdup (destination);
   call->route.is_default = g_str_equal (destination, "default");
@@ -119,7 +121,7 @@ route_call_parse (NnsManager *manager,
       !parse_plain_address (src, "source", &call->route.src, &call->route.has_src, error) ||
       (call->dev != NULL && !nns_link_name_check (call->dev, error)) ||
       !settle_family (&call->route, error) ||
-      !nns_target_init (&call->target, manager, namespace_name, error))
+      !nns_target_init (&call->target, manager, batch, namespace_name, error))
     return NULL;
 
   if (table_given && call->route.table == 0)
@@ -148,24 +150,63 @@ plan_route_change (NnsCaller      *caller,
                                   call->dev, NNS_LINK_NONE, NULL, error);
 }
 
-static void
-route_change_authorized (GDBusMethodInvocation *invocation,
-                         NnsCaller             *caller,
-                         gpointer               user_data)
+static gboolean
+perform_route_change (gpointer    user_data,
+                      NnsCaller  *caller,
+                      GError    **error)
 {
   RouteCall *call = user_data;
-  g_autoptr(GError) error = NULL;
-  NnsNetlink *netlink = nns_manager_target_netlink (call->manager, &call->target, &error);
+  NnsNetlink *netlink = nns_manager_target_netlink (call->manager, &call->target, error);
 
-  if (netlink == NULL || !call->apply (netlink, &call->route, &error))
-    {
-      nns_manager_return_error (invocation, error);
-      return;
-    }
+  if (netlink == NULL || !call->apply (netlink, &call->route, error))
+    return FALSE;
   g_message ("%s %s %s in %s", nns_caller_describe (caller), call->done,
              call->destination, call->target.description);
-  g_dbus_method_invocation_return_value (invocation, NULL);
+  return TRUE;
 }
+
+/* AddRoute */
+
+static gpointer
+parse_add_route (NnsManager *self,
+                 GVariant   *parameters,
+                 NnsBatch   *batch,
+                 GError    **error)
+{
+  RouteCall *call = parse_route (self, parameters, batch, error);
+
+  if (call == NULL)
+    return NULL;
+  if (!call->route.has_via && call->route.dev == NULL)
+    {
+      route_call_free (call);
+      g_set_error_literal (error, NNS_ERROR, NNS_ERROR_INVALID_ARGUMENT,
+                           "a route needs a gateway ('via') or a link ('dev')");
+      return NULL;
+    }
+  call->apply = nns_netlink_add_route;
+  call->done = "added a route to";
+  return call;
+}
+
+static gboolean
+undo_add_route (gpointer user_data,
+                GError **error)
+{
+  RouteCall *call = user_data;
+  NnsNetlink *netlink = nns_manager_target_netlink (call->manager, &call->target, error);
+
+  return netlink != NULL && nns_netlink_remove_route (netlink, &call->route, error);
+}
+
+const NnsOperation nns_add_route_operation = {
+  .method = "AddRoute",
+  .parse = parse_add_route,
+  .plan = plan_route_change,
+  .perform = perform_route_change,
+  .undo = undo_add_route,
+  .free = route_call_free,
+};
 
 static gboolean
 handle_add_route (NnsDBusNetNs          *object,
@@ -174,26 +215,34 @@ handle_add_route (NnsDBusNetNs          *object,
                   const char            *destination,
                   GVariant              *options)
 {
-  NnsManager *self = NNS_MANAGER (object);
-  g_autoptr(GError) error = NULL;
-  RouteCall *call = route_call_parse (self, namespace_name, destination, options, &error);
+  return nns_manager_run (NNS_MANAGER (object), invocation, &nns_add_route_operation);
+}
+
+/* RemoveRoute: not part of Apply, as the call names the route only as
+ * closely as it likes and the kernel removes the first that matches. */
+
+static gpointer
+parse_remove_route (NnsManager *self,
+                    GVariant   *parameters,
+                    NnsBatch   *batch,
+                    GError    **error)
+{
+  RouteCall *call = parse_route (self, parameters, batch, error);
 
   if (call == NULL)
-    return nns_manager_return_error (invocation, error);
-  if (!call->route.has_via && call->route.dev == NULL)
-    {
-      route_call_free (call);
-      g_set_error_literal (&error, NNS_ERROR, NNS_ERROR_INVALID_ARGUMENT,
-                           "a route needs a gateway ('via') or a link ('dev')");
-      return nns_manager_return_error (invocation, error);
-    }
-  call->apply = nns_netlink_add_route;
-  call->done = "added a route to";
-
-  nns_authority_authorize (self->authority, invocation, plan_route_change,
-                           route_change_authorized, call, route_call_free);
-  return G_DBUS_METHOD_INVOCATION_HANDLED;
+    return NULL;
+  call->apply = nns_netlink_remove_route;
+  call->done = "removed the route to";
+  return call;
 }
+
+static const NnsOperation remove_route_operation = {
+  .method = "RemoveRoute",
+  .parse = parse_remove_route,
+  .plan = plan_route_change,
+  .perform = perform_route_change,
+  .free = route_call_free,
+};
 
 static gboolean
 handle_remove_route (NnsDBusNetNs          *object,
@@ -202,18 +251,7 @@ handle_remove_route (NnsDBusNetNs          *object,
                      const char            *destination,
                      GVariant              *options)
 {
-  NnsManager *self = NNS_MANAGER (object);
-  g_autoptr(GError) error = NULL;
-  RouteCall *call = route_call_parse (self, namespace_name, destination, options, &error);
-
-  if (call == NULL)
-    return nns_manager_return_error (invocation, error);
-  call->apply = nns_netlink_remove_route;
-  call->done = "removed the route to";
-
-  nns_authority_authorize (self->authority, invocation, plan_route_change,
-                           route_change_authorized, call, route_call_free);
-  return G_DBUS_METHOD_INVOCATION_HANDLED;
+  return nns_manager_run (NNS_MANAGER (object), invocation, &remove_route_operation);
 }
 
 /* ListRoutes */

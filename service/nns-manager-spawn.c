@@ -201,7 +201,7 @@ handle_spawn (NnsDBusNetNs          *object,
       !take_fd (fd_list, stdin_handle, "stdin", &call->stdio[0], &error) ||
       !take_fd (fd_list, stdout_handle, "stdout", &call->stdio[1], &error) ||
       !take_fd (fd_list, stderr_handle, "stderr", &call->stdio[2], &error) ||
-      !nns_target_init (&call->target, self, namespace_name, &error))
+      !nns_target_init (&call->target, self, NULL, namespace_name, &error))
     return nns_manager_return_error (invocation, error);
 
   if (call->cwd != NULL && !g_path_is_absolute (call->cwd))

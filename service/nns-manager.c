@@ -34,18 +34,22 @@ G_DEFINE_FINAL_TYPE_WITH_CODE (NnsManager, nns_manager, NNS_DBUS_TYPE_NET_NS_SKE
  * continuation. */
 typedef struct {
   NnsManager *manager;
+  NnsBatch   *batch;
   char       *name;
-  guint64     inode;        /* of the namespace the plan was made for */
+  guint64     inode;        /* of the namespace planned for, or created */
   gboolean    loopback_up;
+  char       *object_path;  /* CreateNamespace: the new namespace's */
 } NamespaceCall;
 
 static NamespaceCall *
 namespace_call_new (NnsManager *manager,
+                    NnsBatch   *batch,
                     const char *name)
 {
   NamespaceCall *call = g_new0 (NamespaceCall, 1);
 
   call->manager = g_object_ref (manager);
+  call->batch = batch;
   call->name = g_strdup (name);
   return call;
 }
@@ -57,8 +61,11 @@ namespace_call_free (gpointer data)
 
   g_object_unref (call->manager);
   g_free (call->name);
+  g_free (call->object_path);
   g_free (call);
 }
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (NamespaceCall, namespace_call_free)
 
 gboolean
 nns_manager_return_error (GDBusMethodInvocation *invocation,
@@ -70,13 +77,85 @@ nns_manager_return_error (GDBusMethodInvocation *invocation,
 
 #define return_error nns_manager_return_error
 
+/* Running an operation as a method call of its own */
+
+typedef struct {
+  const NnsOperation *operation;
+  gpointer            call;
+} MethodRun;
+
+static void
+method_run_free (gpointer data)
+{
+  MethodRun *run = data;
+
+  run->operation->free (run->call);
+  g_free (run);
+}
+
+static gboolean
+plan_method (NnsCaller      *caller,
+             NnsAuthRequest *request,
+             gpointer        user_data,
+             GError        **error)
+{
+  MethodRun *run = user_data;
+
+  return run->operation->plan (caller, request, run->call, error);
+}
+
+static void
+method_authorized (GDBusMethodInvocation *invocation,
+                   NnsCaller             *caller,
+                   gpointer               user_data)
+{
+  MethodRun *run = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!run->operation->perform (run->call, caller, &error))
+    {
+      return_error (invocation, error);
+      return;
+    }
+  /* What the method's *_complete_*() function would send: one runner
+   * serves the calls of their own and Apply alike. */
+  g_dbus_method_invocation_return_value (invocation,
+                                         run->operation->reply != NULL ?
+                                         run->operation->reply (run->call) : NULL);
+}
+
+/* Handles a method call of @operation: checks its arguments, has the
+ * authority plan and ask polkit, and makes the change once allowed. */
+gboolean
+nns_manager_run (NnsManager            *self,
+                 GDBusMethodInvocation *invocation,
+                 const NnsOperation    *operation)
+{
+  g_autoptr(GError) error = NULL;
+  gpointer call = operation->parse (self, g_dbus_method_invocation_get_parameters (invocation),
+                                    NULL, &error);
+  MethodRun *run;
+
+  if (call == NULL)
+    return return_error (invocation, error);
+
+  run = g_new0 (MethodRun, 1);
+  run->operation = operation;
+  run->call = call;
+  nns_authority_authorize (self->authority, invocation, plan_method, method_authorized,
+                           run, method_run_free);
+  return G_DBUS_METHOD_INVOCATION_HANDLED;
+}
+
 /* Targets: the namespaces a call acts on */
 
 /* Resolves the namespace argument @name: "" is the host, anything else
- * must name an existing namespace. */
+ * must name an existing namespace, or one that an earlier operation of
+ * @batch creates. */
 gboolean
 nns_target_init (NnsTarget  *target,
                  NnsManager *manager,
+                 NnsBatch   *batch,
                  const char *name,
                  GError    **error)
 {
@@ -84,6 +163,7 @@ nns_target_init (NnsTarget  *target,
   g_autofree char *quoted = NULL;
 
   memset (target, 0, sizeof *target);
+  target->batch = batch;
   if (name[0] == '\0')
     {
       target->name = g_strdup ("");
@@ -95,19 +175,25 @@ nns_target_init (NnsTarget  *target,
 
   if (!nns_namespace_entry_validate (name, error))
     return FALSE;
-  ns = nns_registry_lookup (manager->registry, name);
   quoted = nns_quote (name);
+  target->name = g_strdup (name);
+  target->description = g_strdup_printf ("namespace %s", quoted);
+  if (nns_batch_has_namespace (batch, name))
+    {
+      target->planned = TRUE;
+      return TRUE;
+    }
+  ns = nns_registry_lookup (manager->registry, name);
   if (ns == NULL)
     {
       g_set_error (error, NNS_ERROR, NNS_ERROR_NOT_FOUND, "namespace %s not found", quoted);
+      nns_target_clear (target);
       return FALSE;
     }
-  target->name = g_strdup (name);
   target->inode = nns_namespace_get_inode (ns);
   /* A name bound to the host's own namespace (ip netns attach NAME 1) is
    * the host, whatever it is called. */
   target->is_host = target->inode == nns_registry_get_host_inode (manager->registry);
-  target->description = g_strdup_printf ("namespace %s", quoted);
   return TRUE;
 }
 
@@ -118,18 +204,32 @@ nns_target_clear (NnsTarget *target)
   g_clear_pointer (&target->description, g_free);
 }
 
+/* Two names for one namespace ("" and a name bound to the host's) are
+ * the same place; so is one name an Apply creates, named twice. */
+gboolean
+nns_target_same (const NnsTarget *a,
+                 const NnsTarget *b)
+{
+  if (a->planned || b->planned)
+    return a->planned && b->planned && g_str_equal (a->name, b->name);
+  return a->inode == b->inode && a->inode != 0;
+}
+
 /* The netlink sockets of @target, once authorized: if the name now holds
  * another namespace than the one the caller was authorized for, nothing
- * is done. */
+ * is done. A namespace an earlier operation of the same Apply created is
+ * the one it made. */
 NnsNetlink *
-nns_manager_target_netlink (NnsManager      *self,
-                            const NnsTarget *target,
-                            GError         **error)
+nns_manager_target_netlink (NnsManager *self,
+                            NnsTarget  *target,
+                            GError    **error)
 {
   NnsNamespace *ns;
 
   if (target->name[0] == '\0')
     return nns_registry_get_host_netlink (self->registry);
+  if (target->planned && target->inode == 0)
+    target->inode = nns_batch_get_namespace_inode (target->batch, target->name);
 
   ns = nns_registry_lookup (self->registry, target->name);
   if (ns == NULL)
@@ -156,20 +256,22 @@ nns_manager_lookup_netlink (NnsManager *self,
 {
   g_auto(NnsTarget) target = { 0 };
 
-  if (!nns_target_init (&target, self, name, error))
+  if (!nns_target_init (&target, self, NULL, name, error))
     return NULL;
   return nns_manager_target_netlink (self, &target, error);
 }
 
-/* The owner details of a host link: its recorded creator, or for a link
- * the call creates, the caller. */
+/* The owner details of a host link: its recorded creator, for a link the
+ * call creates the caller, or what an earlier operation of its Apply
+ * made it. */
 static gboolean
-host_link_owner (NnsManager *self,
-                 NnsCaller  *caller,
-                 const char *link,
-                 NnsLinkRole role,
-                 uid_t      *owner,
-                 GError    **error)
+host_link_owner (NnsManager      *self,
+                 NnsCaller       *caller,
+                 const NnsTarget *target,
+                 const char      *link,
+                 NnsLinkRole      role,
+                 uid_t           *owner,
+                 GError         **error)
 {
   NnsNetlink *host = nns_registry_get_host_netlink (self->registry);
   int ifindex;
@@ -179,12 +281,33 @@ host_link_owner (NnsManager *self,
       *owner = nns_caller_get_uid (caller);
       return TRUE;
     }
+  if (nns_batch_lookup_link (target->batch, target->name, link, owner))
+    return TRUE;
   ifindex = nns_netlink_link_index (host, link, error);
   if (ifindex <= 0)
     return FALSE;
   if (!nns_link_owners_lookup (nns_registry_get_link_owners (self->registry), ifindex, owner))
     *owner = (uid_t) -1;
   return TRUE;
+}
+
+/* The uid as a detail, and the user's name ("" for none recorded). */
+static void
+owner_details (uid_t  owner,
+               char **uid_text,
+               char **user_name)
+{
+  struct passwd *pw;
+
+  if (owner == (uid_t) -1)
+    {
+      *uid_text = g_strdup ("");
+      *user_name = g_strdup ("");
+      return;
+    }
+  pw = getpwuid (owner);
+  *uid_text = g_strdup_printf ("%u", (guint) owner);
+  *user_name = pw != NULL ? g_strdup (pw->pw_name) : g_strdup (*uid_text);
 }
 
 static void
@@ -197,26 +320,55 @@ add_host_check (NnsAuthRequest *request,
   g_autofree char *owner_uid = NULL;
   g_autofree char *owner_user = NULL;
 
-  if (owner != (uid_t) -1)
-    {
-      struct passwd *pw = getpwuid (owner);
-
-      owner_uid = g_strdup_printf ("%u", (guint) owner);
-      owner_user = pw != NULL ? g_strdup (pw->pw_name) : g_strdup (owner_uid);
-    }
+  owner_details (owner, &owner_uid, &owner_user);
   nns_auth_request_add (request, NNS_ACTION_HOST, what,
                         "namespace", "",
                         "link", link != NULL ? link : "",
                         "peer-namespace", peer_namespace != NULL ? peer_namespace : "",
-                        "owner", owner_uid != NULL ? owner_uid : "",
-                        "owner-user", owner_user != NULL ? owner_user : "",
+                        "owner", owner_uid,
+                        "owner-user", owner_user,
                         NULL);
+}
+
+/* The recorded owner of @target, or -1 for a namespace another tool
+ * made. A namespace the same Apply creates is the caller's. An existing
+ * @link must be there (NotFound before polkit is asked anything). */
+static gboolean
+namespace_owner (NnsManager      *self,
+                 NnsCaller       *caller,
+                 const NnsTarget *target,
+                 const char      *link,
+                 NnsLinkRole      role,
+                 uid_t           *owner,
+                 GError         **error)
+{
+  NnsNamespace *ns;
+
+  if (target->planned)
+    {
+      *owner = nns_caller_get_uid (caller);
+      return TRUE;
+    }
+  ns = nns_registry_lookup (self->registry, target->name);
+  if (ns == NULL || nns_namespace_get_inode (ns) != target->inode)
+    {
+      g_set_error (error, NNS_ERROR, NNS_ERROR_NOT_FOUND, "%s not found", target->description);
+      return FALSE;
+    }
+  if (role == NNS_LINK_EXISTING && !nns_batch_lookup_link (target->batch, target->name, link, NULL))
+    {
+      NnsNetlink *netlink = nns_registry_get_netlink (self->registry, ns, error);
+
+      if (netlink == NULL || nns_netlink_link_index (netlink, link, error) <= 0)
+        return FALSE;
+    }
+  *owner = nns_namespace_is_recorded (ns) ? nns_namespace_get_owner (ns) : (uid_t) -1;
+  return TRUE;
 }
 
 /* Adds the check for changing @target: host for the host namespace,
  * manage for the caller's own namespace, manage-any for anyone else's or
- * one another tool made. An existing @link must be there (NotFound before
- * polkit is asked anything). */
+ * one another tool made. */
 gboolean
 nns_manager_plan_change (NnsManager      *self,
                          NnsAuthRequest  *request,
@@ -228,56 +380,115 @@ nns_manager_plan_change (NnsManager      *self,
                          const char      *peer_namespace,
                          GError         **error)
 {
-  NnsNamespace *ns;
-  gboolean own;
-  g_autofree char *owner = NULL;
+  uid_t owner = (uid_t) -1;
+  g_autofree char *owner_uid = NULL;
   g_autofree char *owner_user = NULL;
 
   if (target->is_host)
     {
-      uid_t link_owner = (uid_t) -1;
-
       if (target->name[0] == '\0' && role != NNS_LINK_NONE &&
-          !host_link_owner (self, caller, link, role, &link_owner, error))
+          !host_link_owner (self, caller, target, link, role, &owner, error))
         return FALSE;
-      add_host_check (request, what, link, peer_namespace, link_owner);
+      add_host_check (request, what, link, peer_namespace, owner);
       return TRUE;
     }
 
-  ns = nns_registry_lookup (self->registry, target->name);
-  if (ns == NULL || nns_namespace_get_inode (ns) != target->inode)
-    {
-      g_set_error (error, NNS_ERROR, NNS_ERROR_NOT_FOUND, "%s not found", target->description);
-      return FALSE;
-    }
-  if (role == NNS_LINK_EXISTING)
-    {
-      NnsNetlink *netlink = nns_registry_get_netlink (self->registry, ns, error);
-
-      if (netlink == NULL || nns_netlink_link_index (netlink, link, error) <= 0)
-        return FALSE;
-    }
-
-  own = nns_namespace_is_recorded (ns) &&
-        nns_namespace_get_owner (ns) == nns_caller_get_uid (caller);
-  if (nns_namespace_is_recorded (ns))
-    {
-      struct passwd *pw = getpwuid (nns_namespace_get_owner (ns));
-
-      owner = g_strdup_printf ("%u", (guint) nns_namespace_get_owner (ns));
-      owner_user = pw != NULL ? g_strdup (pw->pw_name) : g_strdup (owner);
-    }
-  nns_auth_request_add (request, own ? NNS_ACTION_MANAGE : NNS_ACTION_MANAGE_ANY, what,
+  if (!namespace_owner (self, caller, target, link, role, &owner, error))
+    return FALSE;
+  owner_details (owner, &owner_uid, &owner_user);
+  nns_auth_request_add (request,
+                        owner == nns_caller_get_uid (caller) ? NNS_ACTION_MANAGE
+                                                             : NNS_ACTION_MANAGE_ANY,
+                        what,
                         "namespace", target->name,
-                        "owner", owner != NULL ? owner : "",
-                        "owner-user", owner_user != NULL ? owner_user : "",
+                        "owner", owner_uid,
+                        "owner-user", owner_user,
                         "link", link != NULL ? link : "",
                         "peer-namespace", peer_namespace != NULL ? peer_namespace : "",
                         NULL);
   return TRUE;
 }
 
+/* Notes, for the operations after this one in an Apply, that @link of
+ * @from is now @new_link of @to, with the owner it has there. */
+void
+nns_manager_note_link_moved (NnsManager      *self,
+                             NnsCaller       *caller,
+                             const NnsTarget *from,
+                             const char      *link,
+                             const NnsTarget *to,
+                             const char      *new_link)
+{
+  uid_t owner = (uid_t) -1;
+
+  if (from->batch == NULL)
+    return;
+  if (!nns_batch_lookup_link (from->batch, from->name, link, &owner) && from->name[0] == '\0')
+    host_link_owner (self, caller, from, link, NNS_LINK_EXISTING, &owner, NULL);
+  nns_batch_remove_link (from->batch, from->name, link);
+  /* A link moved into the host becomes the caller's (MoveLink records it). */
+  if (to->is_host && !nns_target_same (from, to))
+    owner = nns_caller_get_uid (caller);
+  nns_batch_add_link (to->batch, to->name, new_link, owner);
+}
+
 /* CreateNamespace */
+
+static gpointer
+parse_create_namespace (NnsManager *self,
+                        GVariant   *parameters,
+                        NnsBatch   *batch,
+                        GError    **error)
+{
+  g_autoptr(GVariant) options = NULL;
+  const char *name;
+  gboolean loopback_up = TRUE;
+  const NnsOptionSpec specs[] = {
+    { "loopback-up", "b", &loopback_up, NULL },
+  };
+  NamespaceCall *call;
+
+  g_variant_get (parameters, "(&s@a{sv})", &name, &options);
+  if (!nns_namespace_name_validate (name, error) ||
+      !nns_options_parse (options, specs, G_N_ELEMENTS (specs), error))
+    return NULL;
+  if (nns_batch_has_namespace (batch, name))
+    {
+      g_set_error (error, NNS_ERROR, NNS_ERROR_EXISTS,
+                   "namespace '%s' is created by an earlier operation", name);
+      return NULL;
+    }
+  if (batch != NULL)
+    nns_batch_add_namespace (batch, name);
+
+  call = namespace_call_new (self, batch, name);
+  call->loopback_up = loopback_up;
+  return call;
+}
+
+/* A user may own only so many namespaces; root as many as it likes. */
+static gboolean
+check_namespace_quota (NamespaceCall *call,
+                       uid_t          uid,
+                       GError       **error)
+{
+  guint owned = nns_registry_count_owned (call->manager->registry, uid);
+  guint creating = call->batch != NULL ? nns_batch_count_namespaces (call->batch) : 1;
+  guint most = call->manager->max_namespaces_per_uid;
+
+  if (uid == 0 || owned + creating <= most)
+    return TRUE;
+  if (call->batch == NULL)
+    g_set_error (error, NNS_ERROR, NNS_ERROR_BUSY,
+                 "uid %u already has %u namespaces, the most one user may have "
+                 "(netnsd --max-namespaces-per-user)", (guint) uid, owned);
+  else
+    g_set_error (error, NNS_ERROR, NNS_ERROR_BUSY,
+                 "uid %u has %u namespaces and this Apply creates %u, more than the "
+                 "%u one user may have (netnsd --max-namespaces-per-user)",
+                 (guint) uid, owned, creating, most);
+  return FALSE;
+}
 
 static gboolean
 plan_create_namespace (NnsCaller      *caller,
@@ -286,7 +497,6 @@ plan_create_namespace (NnsCaller      *caller,
                        GError        **error)
 {
   NamespaceCall *call = user_data;
-  uid_t uid = nns_caller_get_uid (caller);
   g_autofree char *what = NULL;
 
   if (nns_registry_lookup (call->manager->registry, call->name) != NULL)
@@ -295,83 +505,31 @@ plan_create_namespace (NnsCaller      *caller,
                    "namespace '%s' already exists", call->name);
       return FALSE;
     }
-  if (uid != 0 && nns_registry_count_owned (call->manager->registry, uid) >=
-      call->manager->max_namespaces_per_uid)
-    {
-      g_set_error (error, NNS_ERROR, NNS_ERROR_BUSY,
-                   "uid %u already has %u namespaces, the most one user may have "
-                   "(netnsd --max-namespaces-per-user)", (guint) uid,
-                   call->manager->max_namespaces_per_uid);
-      return FALSE;
-    }
+  if (!check_namespace_quota (call, nns_caller_get_uid (caller), error))
+    return FALSE;
   what = g_strdup_printf ("create namespace '%s'", call->name);
   nns_auth_request_add (request, NNS_ACTION_MANAGE, what, "namespace", call->name, NULL);
   return TRUE;
 }
 
-static void
-create_namespace_authorized (GDBusMethodInvocation *invocation,
-                             NnsCaller             *caller,
-                             gpointer               user_data)
+static gboolean
+perform_create_namespace (gpointer    user_data,
+                          NnsCaller  *caller,
+                          GError    **error)
 {
   NamespaceCall *call = user_data;
-  g_autoptr(GError) error = NULL;
   NnsNamespace *ns;
 
   ns = nns_registry_create (call->manager->registry, call->name,
-                            nns_caller_get_uid (caller), call->loopback_up, &error);
+                            nns_caller_get_uid (caller), call->loopback_up, error);
   if (ns == NULL)
-    {
-      return_error (invocation, error);
-      return;
-    }
+    return FALSE;
+  call->inode = nns_namespace_get_inode (ns);
+  call->object_path = g_strdup (nns_namespace_get_object_path (ns));
+  if (call->batch != NULL)
+    nns_batch_set_namespace_inode (call->batch, call->name, call->inode);
   g_message ("%s created namespace '%s'", nns_caller_describe (caller), call->name);
-  nns_dbus_net_ns_complete_create_namespace (NNS_DBUS_NET_NS (call->manager), invocation,
-                                             nns_namespace_get_object_path (ns));
-}
-
-static gboolean
-handle_create_namespace (NnsDBusNetNs          *object,
-                         GDBusMethodInvocation *invocation,
-                         const char            *name,
-                         GVariant              *options)
-{
-  NnsManager *self = NNS_MANAGER (object);
-  g_autoptr(GError) error = NULL;
-  gboolean loopback_up = TRUE;
-  const NnsOptionSpec specs[] = {
-    { "loopback-up", "b", &loopback_up, NULL },
-  };
-  NamespaceCall *call;
-
-  if (!nns_namespace_name_validate (name, &error) ||
-      !nns_options_parse (options, specs, G_N_ELEMENTS (specs), &error))
-    return return_error (invocation, error);
-
-  call = namespace_call_new (self, name);
-  call->loopback_up = loopback_up;
-  nns_authority_authorize (self->authority, invocation, plan_create_namespace,
-                           create_namespace_authorized, call, namespace_call_free);
-  return G_DBUS_METHOD_INVOCATION_HANDLED;
-}
-
-/* DeleteNamespace */
-
-static NnsNamespace *
-lookup_namespace (NnsManager *self,
-                  const char *name,
-                  GError    **error)
-{
-  NnsNamespace *ns = nns_registry_lookup (self->registry, name);
-
-  if (ns == NULL)
-    {
-      g_autofree char *quoted = nns_quote (name);
-
-      g_set_error (error, NNS_ERROR, NNS_ERROR_NOT_FOUND,
-                   "namespace %s not found", quoted);
-    }
-  return ns;
+  return TRUE;
 }
 
 /* After an asynchronous authorization the name may hold another namespace
@@ -380,18 +538,87 @@ static NnsNamespace *
 lookup_authorized_namespace (NamespaceCall *call,
                              GError       **error)
 {
-  NnsNamespace *ns = lookup_namespace (call->manager, call->name, error);
+  NnsNamespace *ns = nns_registry_lookup (call->manager->registry, call->name);
+  g_autofree char *quoted = nns_quote (call->name);
 
-  if (ns != NULL && nns_namespace_get_inode (ns) != call->inode)
+  if (ns == NULL)
     {
-      g_autofree char *quoted = nns_quote (call->name);
-
+      g_set_error (error, NNS_ERROR, NNS_ERROR_NOT_FOUND, "namespace %s not found", quoted);
+      return NULL;
+    }
+  if (nns_namespace_get_inode (ns) != call->inode)
+    {
       g_set_error (error, NNS_ERROR, NNS_ERROR_BUSY,
                    "namespace %s changed while the call was being authorized; try again",
                    quoted);
       return NULL;
     }
   return ns;
+}
+
+static gboolean
+remove_namespace (NamespaceCall *call,
+                  GError       **error)
+{
+  NnsNamespace *ns = lookup_authorized_namespace (call, error);
+
+  if (ns == NULL || !nns_registry_delete (call->manager->registry, ns, error))
+    return FALSE;
+  nns_dns_forget (NNS_ETC_NETNS_DIR, call->name);
+  return TRUE;
+}
+
+static gboolean
+undo_create_namespace (gpointer user_data,
+                       GError **error)
+{
+  return remove_namespace (user_data, error);
+}
+
+static GVariant *
+reply_create_namespace (gpointer user_data)
+{
+  NamespaceCall *call = user_data;
+
+  return g_variant_new ("(o)", call->object_path);
+}
+
+const NnsOperation nns_create_namespace_operation = {
+  .method = "CreateNamespace",
+  .parse = parse_create_namespace,
+  .plan = plan_create_namespace,
+  .perform = perform_create_namespace,
+  .undo = undo_create_namespace,
+  .reply = reply_create_namespace,
+  .free = namespace_call_free,
+};
+
+static gboolean
+handle_create_namespace (NnsDBusNetNs          *object,
+                         GDBusMethodInvocation *invocation,
+                         const char            *name,
+                         GVariant              *options)
+{
+  return nns_manager_run (NNS_MANAGER (object), invocation, &nns_create_namespace_operation);
+}
+
+/* DeleteNamespace: not undoable (the kernel frees the namespace once
+ * nothing holds it), so not part of Apply. */
+
+static gpointer
+parse_delete_namespace (NnsManager *self,
+                        GVariant   *parameters,
+                        NnsBatch   *batch,
+                        GError    **error)
+{
+  g_autoptr(GVariant) options = NULL;
+  const char *name;
+
+  g_variant_get (parameters, "(&s@a{sv})", &name, &options);
+  if (!nns_namespace_entry_validate (name, error) ||
+      !nns_options_parse (options, NULL, 0, error))
+    return NULL;
+  return namespace_call_new (self, batch, name);
 }
 
 static gboolean
@@ -404,7 +631,7 @@ plan_delete_namespace (NnsCaller      *caller,
   g_auto(NnsTarget) target = { 0 };
   g_autofree char *what = NULL;
 
-  if (!nns_target_init (&target, call->manager, call->name, error))
+  if (!nns_target_init (&target, call->manager, NULL, call->name, error))
     return FALSE;
   call->inode = target.inode;
   what = g_strdup_printf ("delete %s", target.description);
@@ -412,25 +639,27 @@ plan_delete_namespace (NnsCaller      *caller,
                                   NULL, NNS_LINK_NONE, NULL, error);
 }
 
-static void
-delete_namespace_authorized (GDBusMethodInvocation *invocation,
-                             NnsCaller             *caller,
-                             gpointer               user_data)
+static gboolean
+perform_delete_namespace (gpointer    user_data,
+                          NnsCaller  *caller,
+                          GError    **error)
 {
   NamespaceCall *call = user_data;
-  g_autoptr(GError) error = NULL;
   g_autofree char *quoted = nns_quote (call->name);
-  NnsNamespace *ns = lookup_authorized_namespace (call, &error);
 
-  if (ns == NULL || !nns_registry_delete (call->manager->registry, ns, &error))
-    {
-      return_error (invocation, error);
-      return;
-    }
-  nns_dns_forget (NNS_ETC_NETNS_DIR, call->name);
+  if (!remove_namespace (call, error))
+    return FALSE;
   g_message ("%s deleted namespace %s", nns_caller_describe (caller), quoted);
-  nns_dbus_net_ns_complete_delete_namespace (NNS_DBUS_NET_NS (call->manager), invocation);
+  return TRUE;
 }
+
+static const NnsOperation delete_namespace_operation = {
+  .method = "DeleteNamespace",
+  .parse = parse_delete_namespace,
+  .plan = plan_delete_namespace,
+  .perform = perform_delete_namespace,
+  .free = namespace_call_free,
+};
 
 static gboolean
 handle_delete_namespace (NnsDBusNetNs          *object,
@@ -438,17 +667,7 @@ handle_delete_namespace (NnsDBusNetNs          *object,
                          const char            *name,
                          GVariant              *options)
 {
-  NnsManager *self = NNS_MANAGER (object);
-  g_autoptr(GError) error = NULL;
-
-  if (!nns_namespace_entry_validate (name, &error) ||
-      !nns_options_parse (options, NULL, 0, &error))
-    return return_error (invocation, error);
-
-  nns_authority_authorize (self->authority, invocation, plan_delete_namespace,
-                           delete_namespace_authorized, namespace_call_new (self, name),
-                           namespace_call_free);
-  return G_DBUS_METHOD_INVOCATION_HANDLED;
+  return nns_manager_run (NNS_MANAGER (object), invocation, &delete_namespace_operation);
 }
 
 /* ListNamespaces */
@@ -507,6 +726,7 @@ nns_manager_iface_init (NnsDBusNetNsIface *iface)
   nns_manager_init_route_methods (iface);
   nns_manager_init_spawn_methods (iface);
   nns_manager_init_config_methods (iface);
+  nns_manager_init_apply_method (iface);
 }
 
 static void

@@ -9,6 +9,7 @@
 #include <errno.h>
 #include <net/if.h>
 #include <netlink/errno.h>
+#include <string.h>
 #include <netlink/route/link/veth.h>
 
 #include "nns-names.h"
@@ -228,13 +229,32 @@ build_restore (struct rtnl_link    *orig,
   return link;
 }
 
-/* Applies @change to the link @name in one request. The kernel applies
- * the parts of a request in turn and stops at the first that fails, so
- * on failure whatever it did apply is put back: all or nothing. */
+static void
+save_state (struct rtnl_link *link,
+            NnsLinkState     *state)
+{
+  struct nl_addr *addr = rtnl_link_get_addr (link);
+
+  memset (state, 0, sizeof *state);
+  state->up = (rtnl_link_get_flags (link) & IFF_UP) != 0;
+  state->mtu = rtnl_link_get_mtu (link);
+  if (addr != NULL && nl_addr_get_len (addr) == NNS_MAC_LEN)
+    {
+      memcpy (state->address, nl_addr_get_binary_addr (addr), NNS_MAC_LEN);
+      state->has_address = TRUE;
+    }
+  g_strlcpy (state->name, rtnl_link_get_name (link), sizeof state->name);
+}
+
+/* Applies @change to the link @name in one request, and saves in @before
+ * (if not NULL) what the link was. The kernel applies the parts of a
+ * request in turn and stops at the first that fails, so on failure
+ * whatever it did apply is put back: all or nothing. */
 gboolean
 nns_netlink_change_link (NnsNetlink          *self,
                          const char          *name,
                          const NnsLinkChange *change,
+                         NnsLinkState        *before,
                          GError             **error)
 {
   g_autoptr(NnsRtnlLink) orig = get_link (self, name, error);
@@ -246,6 +266,8 @@ nns_netlink_change_link (NnsNetlink          *self,
 
   if (orig == NULL)
     return FALSE;
+  if (before != NULL)
+    save_state (orig, before);
 
   wanted = build_change (change);
   err = rtnl_link_build_change_request (orig, wanted, 0, &msg);

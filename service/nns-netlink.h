@@ -59,6 +59,15 @@ typedef struct {
   int           ns_fd;         /* -1: stays; otherwise moves there */
 } NnsLinkChange;
 
+/* What a link was before a change, for putting it back. */
+typedef struct {
+  gboolean      up;
+  guint32       mtu;
+  gboolean      has_address;
+  guint8        address[NNS_MAC_LEN];
+  char          name[16];      /* IFNAMSIZ */
+} NnsLinkState;
+
 int         nns_netlink_link_index         (NnsNetlink          *self,
                                             const char          *name,
                                             GError             **error);
@@ -75,6 +84,7 @@ gboolean    nns_netlink_delete_link        (NnsNetlink          *self,
 gboolean    nns_netlink_change_link        (NnsNetlink          *self,
                                             const char          *name,
                                             const NnsLinkChange *change,
+                                            NnsLinkState        *before,
                                             GError             **error);
 GVariant   *nns_netlink_list_links         (NnsNetlink          *self,
                                             GError             **error);

@@ -182,32 +182,74 @@ nns_sysctl_parse (const char *key,
   return TRUE;
 }
 
-/* Writes the sysctl in the namespace the calling thread is in (/proc/sys/net
+/* Opens the sysctl in the namespace the calling thread is in (/proc/sys/net
  * shows the thread's own namespace). @where names it for messages. */
+static int
+open_sysctl (const NnsSysctl *sysctl,
+             int              flags,
+             const char      *where,
+             GError         **error)
+{
+  int fd = open (sysctl->path, flags | O_CLOEXEC | O_NOFOLLOW);
+
+  if (fd >= 0)
+    return fd;
+  if (errno == ENOENT && sysctl->link != NULL)
+    g_set_error (error, NNS_ERROR, NNS_ERROR_NOT_FOUND, "link '%s' not found in %s",
+                 sysctl->link, where);
+  else if (errno == ENOENT)
+    g_set_error (error, NNS_ERROR, NNS_ERROR_NOT_SUPPORTED,
+                 "%s does not exist in this kernel", sysctl->path);
+  else
+    nns_set_error_errno (error, errno, "cannot open %s in %s", sysctl->path, where);
+  return -1;
+}
+
 gboolean
 nns_sysctl_write_here (const NnsSysctl *sysctl,
                        const char      *where,
                        GError         **error)
 {
-  nns_autofd int fd = open (sysctl->path, O_WRONLY | O_CLOEXEC | O_NOFOLLOW);
+  nns_autofd int fd = open_sysctl (sysctl, O_WRONLY, where, error);
   gsize len = strlen (sysctl->value);
 
   if (fd < 0)
-    {
-      if (errno == ENOENT && sysctl->link != NULL)
-        g_set_error (error, NNS_ERROR, NNS_ERROR_NOT_FOUND, "link '%s' not found in %s",
-                     sysctl->link, where);
-      else if (errno == ENOENT)
-        g_set_error (error, NNS_ERROR, NNS_ERROR_NOT_SUPPORTED,
-                     "%s does not exist in this kernel", sysctl->path);
-      else
-        nns_set_error_errno (error, errno, "cannot open %s in %s", sysctl->path, where);
-      return FALSE;
-    }
+    return FALSE;
   if (write (fd, sysctl->value, len) != (ssize_t) len)
     {
       nns_set_error_errno (error, errno, "cannot set %s in %s", sysctl->path, where);
       return FALSE;
     }
   return TRUE;
+}
+
+/* The sysctl's value now, as the kernel writes it (a newline at the end),
+ * fit to be written back. */
+char *
+nns_sysctl_read_here (const NnsSysctl *sysctl,
+                      const char      *where,
+                      GError         **error)
+{
+  nns_autofd int fd = open_sysctl (sysctl, O_RDONLY, where, error);
+  char value[256];
+  ssize_t len;
+
+  if (fd < 0)
+    return NULL;
+  len = read (fd, value, sizeof value - 1);
+  if (len < 0)
+    {
+      nns_set_error_errno (error, errno, "cannot read %s in %s", sysctl->path, where);
+      return NULL;
+    }
+  value[len] = '\0';
+  return g_strdup (value);
+}
+
+/* Whether writing @sysctl makes the kernel drop what writing the old
+ * value back would not restore: disabling IPv6 drops the IPv6 addresses. */
+gboolean
+nns_sysctl_drops_state (const NnsSysctl *sysctl)
+{
+  return g_str_has_suffix (sysctl->path, "/disable_ipv6") && g_str_equal (sysctl->value, "1\n");
 }

@@ -22,6 +22,10 @@ void     nns_sysctl_clear      (NnsSysctl  *sysctl);
 gboolean nns_sysctl_write_here (const NnsSysctl *sysctl,
                                 const char      *where,
                                 GError         **error);
+gboolean nns_sysctl_drops_state (const NnsSysctl *sysctl);
+char    *nns_sysctl_read_here  (const NnsSysctl *sysctl,
+                                const char      *where,
+                                GError         **error);
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (NnsSysctl, nns_sysctl_clear)
 

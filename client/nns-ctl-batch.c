@@ -1,0 +1,169 @@
+/* nns-ctl-batch.c: netnsctl -batch FILE, the counterpart of `ip -batch`
+ * that is atomic: netnsctl's own commands, one per line, sent to netnsd as
+ * one Apply, so that all of them happen or none does.
+ *
+ * A line is what would follow "netnsctl" on a command line (-n NS may
+ * lead), quoted as a shell quotes; '#' starts a comment. Each line is read
+ * by its command, as on the command line, but the command's call goes into
+ * the batch instead of to netnsd (nns_ctl_call_on()).
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#include "config.h"
+
+#include <gio/gunixinputstream.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "nns-ctl.h"
+#include "nns-error.h"
+
+/* The whole of @path, or of stdin for "-". */
+static char *
+read_batch (const char *path,
+            GError    **error)
+{
+  g_autoptr(GInputStream) input = NULL;
+  g_autoptr(GOutputStream) output = NULL;
+  char *contents = NULL;
+
+  if (!g_str_equal (path, "-"))
+    return g_file_get_contents (path, &contents, NULL, error) ? contents : NULL;
+
+  input = g_unix_input_stream_new (STDIN_FILENO, FALSE);
+  output = g_memory_output_stream_new_resizable ();
+  if (g_output_stream_splice (output, input, G_OUTPUT_STREAM_SPLICE_CLOSE_TARGET,
+                              NULL, error) < 0 ||
+      !g_output_stream_write_all (output, "", 1, NULL, NULL, error))
+    return NULL;
+  return g_memory_output_stream_steal_data (G_MEMORY_OUTPUT_STREAM (output));
+}
+
+/* Runs one line's command, which adds its call to the batch. */
+static int
+run_line (NnsCtl            *ctl,
+          int                argc,
+          char             **argv,
+          NnsCtlFindCommand  find_command)
+{
+  const NnsCtlCommand *command;
+  int first = 0;
+
+  g_clear_pointer (&ctl->namespace, g_free);
+  if (argc >= 2 && (g_str_equal (argv[0], "-n") || g_str_equal (argv[0], "--netns")))
+    {
+      ctl->namespace = g_strdup (argv[1]);
+      first = 2;
+    }
+  else if (argc >= 1 && g_str_has_prefix (argv[0], "--netns="))
+    {
+      ctl->namespace = g_strdup (argv[0] + strlen ("--netns="));
+      first = 1;
+    }
+  if (first >= argc)
+    {
+      g_printerr ("netnsctl: no command given\n");
+      return NNS_EXIT_USAGE;
+    }
+  command = find_command (argv[first]);
+  if (command == NULL)
+    {
+      g_printerr ("netnsctl: unknown command '%s'\n", argv[first]);
+      return NNS_EXIT_USAGE;
+    }
+  return command->run (ctl, argc - first, argv + first);
+}
+
+/* Reads every line into ctl->batch; @lines gets, for each operation, the
+ * number of the line it came from. */
+static int
+collect_operations (NnsCtl            *ctl,
+                    const char        *path,
+                    const char        *contents,
+                    GArray            *lines,
+                    NnsCtlFindCommand  find_command)
+{
+  g_auto(GStrv) text = g_strsplit (contents, "\n", -1);
+
+  for (guint i = 0; text[i] != NULL; i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_auto(GStrv) argv = NULL;
+      guint line = i + 1;
+      int argc, status;
+
+      if (!g_shell_parse_argv (text[i], &argc, &argv, &error))
+        {
+          if (g_error_matches (error, G_SHELL_ERROR, G_SHELL_ERROR_EMPTY_STRING))
+            continue;
+          g_printerr ("netnsctl: %s:%u: %s; nothing was applied\n", path, line, error->message);
+          return NNS_EXIT_USAGE;
+        }
+      status = run_line (ctl, argc, argv, find_command);
+      if (status != NNS_EXIT_OK)
+        {
+          g_printerr ("netnsctl: %s:%u: the line above went wrong; nothing was applied\n",
+                      path, line);
+          return status;
+        }
+      while (lines->len < ctl->batch->len)
+        g_array_append_val (lines, line);
+    }
+  return NNS_EXIT_OK;
+}
+
+/* Prints the Apply's error with the line of the operation it names
+ * ("operation N (METHOD): ..."). */
+static int
+fail_at_line (NnsCtl       *ctl,
+              const char   *path,
+              GArray       *lines,
+              const GError *error)
+{
+  g_autoptr(GError) copy = g_error_copy (error);
+  guint operation;
+
+  g_dbus_error_strip_remote_error (copy);
+  if (sscanf (copy->message, "operation %u ", &operation) == 1 &&
+      operation >= 1 && operation <= lines->len)
+    g_prefix_error (&copy, "%s:%u: ", path, g_array_index (lines, guint, operation - 1));
+  return nns_ctl_fail (ctl, copy);
+}
+
+int
+nns_ctl_batch (NnsCtl            *ctl,
+               const char        *path,
+               NnsCtlFindCommand  find_command)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contents = read_batch (path, &error);
+  g_autoptr(GPtrArray) operations = g_ptr_array_new_with_free_func ((GDestroyNotify) g_variant_unref);
+  g_autoptr(GArray) lines = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr(GVariant) reply = NULL;
+  gboolean json = ctl->json;
+  int status;
+
+  if (contents == NULL)
+    return nns_ctl_fail (ctl, error);
+
+  /* The commands print nothing while they only add to the batch. */
+  ctl->json = FALSE;
+  ctl->batch = operations;
+  status = collect_operations (ctl, path, contents, lines, find_command);
+  ctl->batch = NULL;
+  ctl->json = json;
+  if (status != NNS_EXIT_OK)
+    return status;
+
+  reply = nns_ctl_call (ctl, "Apply",
+                        g_variant_new ("(@a(sa{sv})a{sv})",
+                                       g_variant_new_array (G_VARIANT_TYPE ("(sa{sv})"),
+                                                            (GVariant **) operations->pdata,
+                                                            operations->len),
+                                       NULL),
+                        G_VARIANT_TYPE ("(aav)"), &error);
+  if (reply == NULL)
+    return fail_at_line (ctl, path, lines, error);
+  return nns_ctl_print_reply (ctl);
+}

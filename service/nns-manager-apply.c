@@ -1,0 +1,356 @@
+/* nns-manager-apply.c: Apply of org.example.NetNs: many changes as one,
+ * all or nothing.
+ *
+ * An Apply runs each operation through the same parse, plan and perform
+ * steps as the method called on its own (NnsOperation), in three passes:
+ * every operation is parsed, in order, before anything else (a later one
+ * may name a namespace an earlier one creates); once the caller is known,
+ * every operation is planned, in order, so that polkit is asked each
+ * distinct question once before anything changes; then they are performed
+ * in order. When one fails, the ones before it are undone, last first.
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#define G_LOG_DOMAIN "netnsd"
+
+#include "config.h"
+
+#include "nns-error.h"
+#include "nns-manager-private.h"
+#include "nns-options.h"
+
+/* The whole batch runs in one go on the main loop: this bounds how long
+ * other callers may wait (a few milliseconds per operation). */
+#define MAX_OPERATIONS 1024
+
+/* The methods whose change can be undone. */
+static const NnsOperation *const applicable[] = {
+  &nns_create_namespace_operation,
+  &nns_create_veth_operation,
+  &nns_move_link_operation,
+  &nns_set_link_operation,
+  &nns_add_address_operation,
+  &nns_add_route_operation,
+  &nns_set_sysctl_operation,
+  &nns_set_dns_operation,
+};
+
+typedef struct {
+  const NnsOperation *operation;
+  gpointer            call;
+} Step;
+
+typedef struct {
+  NnsManager *manager;
+  NnsBatch   *batch;
+  GArray     *steps;    /* of Step */
+} ApplyCall;
+
+static void
+step_clear (gpointer data)
+{
+  Step *step = data;
+
+  step->operation->free (step->call);
+}
+
+static void
+apply_call_free (gpointer data)
+{
+  ApplyCall *apply = data;
+
+  /* The steps refer to the batch: they go first. */
+  g_array_unref (apply->steps);
+  nns_batch_free (apply->batch);
+  g_object_unref (apply->manager);
+  g_free (apply);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ApplyCall, apply_call_free)
+
+static const NnsOperation *
+find_operation (const char *method,
+                GError    **error)
+{
+  GDBusInterfaceInfo *interface = nns_dbus_net_ns_interface_info ();
+
+  for (gsize i = 0; i < G_N_ELEMENTS (applicable); i++)
+    if (g_str_equal (method, applicable[i]->method))
+      return applicable[i];
+
+  if (g_dbus_interface_info_lookup_method (interface, method) != NULL)
+    g_set_error (error, NNS_ERROR, NNS_ERROR_NOT_SUPPORTED,
+                 "%s cannot be part of Apply, which takes only changes netnsd can "
+                 "undo: CreateNamespace, CreateVeth, MoveLink, SetLink, AddAddress, "
+                 "AddRoute, SetSysctl and SetDns", method);
+  else
+    g_set_error (error, NNS_ERROR, NNS_ERROR_INVALID_ARGUMENT,
+                 "%s is not a method of %s", method, interface->name);
+  return NULL;
+}
+
+static gboolean
+method_takes (const GDBusMethodInfo *method,
+              const char            *name)
+{
+  for (guint i = 0; method->in_args[i] != NULL; i++)
+    if (g_str_equal (method->in_args[i]->name, name))
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+check_argument_names (const GDBusMethodInfo *method,
+                      GVariant              *arguments,
+                      GError               **error)
+{
+  g_autoptr(GString) names = g_string_new (NULL);
+  GVariantIter iter;
+  const char *name;
+
+  g_variant_iter_init (&iter, arguments);
+  while (g_variant_iter_next (&iter, "{&sv}", &name, NULL))
+    {
+      if (method_takes (method, name))
+        continue;
+      for (guint i = 0; method->in_args[i] != NULL; i++)
+        g_string_append_printf (names, "%s%s", i > 0 ? ", " : "", method->in_args[i]->name);
+      g_set_error (error, NNS_ERROR, NNS_ERROR_INVALID_ARGUMENT,
+                   "unknown argument '%s' (%s takes %s)", name, method->name, names->str);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Turns arguments by name into the tuple the method takes. An a{sv}
+ * argument left out is empty. */
+static GVariant *
+arguments_to_parameters (const GDBusMethodInfo *method,
+                         GVariant              *arguments,
+                         GError               **error)
+{
+  g_autoptr(GPtrArray) values = g_ptr_array_new_with_free_func ((GDestroyNotify) g_variant_unref);
+
+  /* A misspelt name first: it is why an argument would be missing. */
+  if (!check_argument_names (method, arguments, error))
+    return NULL;
+  for (guint i = 0; method->in_args[i] != NULL; i++)
+    {
+      const GDBusArgInfo *arg = method->in_args[i];
+      const GVariantType *type = G_VARIANT_TYPE (arg->signature);
+      GVariant *value = g_variant_lookup_value (arguments, arg->name, NULL);
+
+      if (value == NULL && g_variant_type_equal (type, G_VARIANT_TYPE_VARDICT))
+        value = g_variant_ref_sink (g_variant_new_array (G_VARIANT_TYPE ("{sv}"), NULL, 0));
+      if (value == NULL)
+        {
+          g_set_error (error, NNS_ERROR, NNS_ERROR_INVALID_ARGUMENT,
+                       "argument '%s' is missing", arg->name);
+          return NULL;
+        }
+      g_ptr_array_add (values, value);
+      if (!g_variant_is_of_type (value, type))
+        {
+          g_set_error (error, NNS_ERROR, NNS_ERROR_INVALID_ARGUMENT,
+                       "argument '%s' must be of type '%s', not '%s'", arg->name,
+                       arg->signature, g_variant_get_type_string (value));
+          return NULL;
+        }
+    }
+  return g_variant_ref_sink (g_variant_new_tuple ((GVariant **) values->pdata, values->len));
+}
+
+/* Parses one operation into @step. */
+static gboolean
+parse_step (ApplyCall  *apply,
+            const char *method,
+            GVariant   *arguments,
+            Step       *step,
+            GError    **error)
+{
+  GDBusInterfaceInfo *interface = nns_dbus_net_ns_interface_info ();
+  g_autoptr(GVariant) parameters = NULL;
+
+  step->operation = find_operation (method, error);
+  if (step->operation == NULL)
+    return FALSE;
+  parameters = arguments_to_parameters (g_dbus_interface_info_lookup_method (interface, method),
+                                        arguments, error);
+  if (parameters == NULL)
+    return FALSE;
+  step->call = step->operation->parse (apply->manager, parameters, apply->batch, error);
+  return step->call != NULL;
+}
+
+static ApplyCall *
+parse_apply (NnsManager *self,
+             GVariant   *operations,
+             GVariant   *options,
+             GError    **error)
+{
+  g_autoptr(ApplyCall) apply = g_new0 (ApplyCall, 1);
+  GVariantIter iter;
+  const char *method;
+  GVariant *arguments;
+  guint position = 0;
+
+  apply->manager = g_object_ref (self);
+  apply->batch = nns_batch_new ();
+  apply->steps = g_array_new (FALSE, TRUE, sizeof (Step));
+  g_array_set_clear_func (apply->steps, step_clear);
+
+  if (!nns_options_parse (options, NULL, 0, error))
+    return NULL;
+  if (g_variant_n_children (operations) > MAX_OPERATIONS)
+    {
+      g_set_error (error, NNS_ERROR, NNS_ERROR_INVALID_ARGUMENT,
+                   "%zu operations are more than one Apply takes (%d)",
+                   g_variant_n_children (operations), MAX_OPERATIONS);
+      return NULL;
+    }
+
+  g_variant_iter_init (&iter, operations);
+  while (g_variant_iter_next (&iter, "(&s@a{sv})", &method, &arguments))
+    {
+      Step step = { NULL, NULL };
+      gboolean parsed = parse_step (apply, method, arguments, &step, error);
+
+      g_variant_unref (arguments);
+      position++;
+      if (!parsed)
+        {
+          g_prefix_error (error, "operation %u (%s): ", position, method);
+          return NULL;
+        }
+      g_array_append_val (apply->steps, step);
+    }
+  return g_steal_pointer (&apply);
+}
+
+static gboolean
+plan_apply (NnsCaller      *caller,
+            NnsAuthRequest *request,
+            gpointer        user_data,
+            GError        **error)
+{
+  ApplyCall *apply = user_data;
+
+  for (guint i = 0; i < apply->steps->len; i++)
+    {
+      Step *step = &g_array_index (apply->steps, Step, i);
+      g_autofree char *origin = g_strdup_printf ("operation %u (%s)", i + 1,
+                                                 step->operation->method);
+
+      nns_auth_request_set_origin (request, origin);
+      if (!step->operation->plan (caller, request, step->call, error))
+        {
+          g_prefix_error (error, "%s: ", origin);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+/* Undoes the first @count steps, last first. What cannot be undone is
+ * logged and added to @error, which the caller gets. */
+static void
+roll_back (ApplyCall *apply,
+           guint      count,
+           GError    *error)
+{
+  for (guint i = count; i-- > 0;)
+    {
+      Step *step = &g_array_index (apply->steps, Step, i);
+      g_autoptr(GError) undo_error = NULL;
+      g_autofree char *message = NULL;
+
+      /* What the undo would remove may be gone already: the kernel drops
+       * an address or route with the link it was on. */
+      if (step->operation->undo (step->call, &undo_error) ||
+          g_error_matches (undo_error, NNS_ERROR, NNS_ERROR_NOT_FOUND))
+        continue;
+      g_warning ("cannot undo operation %u (%s) of a failed Apply: %s", i + 1,
+                 step->operation->method, undo_error->message);
+      message = g_strdup_printf ("%s; undoing operation %u (%s) failed too: %s",
+                                 error->message, i + 1, step->operation->method,
+                                 undo_error->message);
+      g_free (error->message);
+      error->message = g_steal_pointer (&message);
+    }
+}
+
+static GVariant *
+build_results (ApplyCall *apply)
+{
+  GVariantBuilder results;
+
+  g_variant_builder_init (&results, G_VARIANT_TYPE ("aav"));
+  for (guint i = 0; i < apply->steps->len; i++)
+    {
+      Step *step = &g_array_index (apply->steps, Step, i);
+      g_autoptr(GVariant) reply = NULL;
+      GVariantIter iter;
+      GVariant *value;
+
+      g_variant_builder_open (&results, G_VARIANT_TYPE ("av"));
+      if (step->operation->reply != NULL)
+        {
+          reply = g_variant_ref_sink (step->operation->reply (step->call));
+          g_variant_iter_init (&iter, reply);
+          while ((value = g_variant_iter_next_value (&iter)) != NULL)
+            {
+              g_variant_builder_add (&results, "v", value);
+              g_variant_unref (value);
+            }
+        }
+      g_variant_builder_close (&results);
+    }
+  return g_variant_new ("(@aav)", g_variant_builder_end (&results));
+}
+
+static void
+apply_authorized (GDBusMethodInvocation *invocation,
+                  NnsCaller             *caller,
+                  gpointer               user_data)
+{
+  ApplyCall *apply = user_data;
+
+  for (guint i = 0; i < apply->steps->len; i++)
+    {
+      Step *step = &g_array_index (apply->steps, Step, i);
+      g_autoptr(GError) error = NULL;
+
+      if (step->operation->perform (step->call, caller, &error))
+        continue;
+      g_prefix_error (&error, "operation %u (%s): ", i + 1, step->operation->method);
+      roll_back (apply, i, error);
+      g_message ("%s: Apply failed, %u operations undone: %s", nns_caller_describe (caller),
+                 i, error->message);
+      nns_manager_return_error (invocation, error);
+      return;
+    }
+  g_dbus_method_invocation_return_value (invocation, build_results (apply));
+}
+
+static gboolean
+handle_apply (NnsDBusNetNs          *object,
+              GDBusMethodInvocation *invocation,
+              GVariant              *operations,
+              GVariant              *options)
+{
+  NnsManager *self = NNS_MANAGER (object);
+  g_autoptr(GError) error = NULL;
+  ApplyCall *apply = parse_apply (self, operations, options, &error);
+
+  if (apply == NULL)
+    return nns_manager_return_error (invocation, error);
+  nns_authority_authorize (self->authority, invocation, plan_apply, apply_authorized,
+                           apply, apply_call_free);
+  return G_DBUS_METHOD_INVOCATION_HANDLED;
+}
+
+void
+nns_manager_init_apply_method (NnsDBusNetNsIface *iface)
+{
+  iface->handle_apply = handle_apply;
+}
