@@ -33,9 +33,10 @@ read_batch (const char *path,
 
   input = g_unix_input_stream_new (STDIN_FILENO, FALSE);
   output = g_memory_output_stream_new_resizable ();
-  if (g_output_stream_splice (output, input, G_OUTPUT_STREAM_SPLICE_CLOSE_TARGET,
-                              NULL, error) < 0 ||
-      !g_output_stream_write_all (output, "", 1, NULL, NULL, error))
+  /* The text, then a NUL to end the string. */
+  if (g_output_stream_splice (output, input, G_OUTPUT_STREAM_SPLICE_NONE, NULL, error) < 0 ||
+      !g_output_stream_write_all (output, "", 1, NULL, NULL, error) ||
+      !g_output_stream_close (output, NULL, error))
     return NULL;
   return g_memory_output_stream_steal_data (G_MEMORY_OUTPUT_STREAM (output));
 }
@@ -90,6 +91,7 @@ collect_operations (NnsCtl            *ctl,
     {
       g_autoptr(GError) error = NULL;
       g_auto(GStrv) argv = NULL;
+      g_autofree char **words = NULL;
       guint line = i + 1;
       int argc, status;
 
@@ -100,7 +102,10 @@ collect_operations (NnsCtl            *ctl,
           g_printerr ("netnsctl: %s:%u: %s; nothing was applied\n", path, line, error->message);
           return NNS_EXIT_USAGE;
         }
-      status = run_line (ctl, argc, argv, find_command);
+      /* Option parsing reorders and drops words: it gets a copy of the
+       * list, while @argv keeps the words to free. */
+      words = g_memdup2 (argv, (argc + 1) * sizeof (char *));
+      status = run_line (ctl, argc, words, find_command);
       if (status != NNS_EXIT_OK)
         {
           g_printerr ("netnsctl: %s:%u: the line above went wrong; nothing was applied\n",

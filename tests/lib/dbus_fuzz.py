@@ -22,8 +22,12 @@ METHODS = {
     "SetLink": "ssa{sv}", "ListLinks": "s", "AddAddress": "sssa{sv}",
     "RemoveAddress": "sss", "ListAddresses": "ss", "AddRoute": "ssa{sv}",
     "RemoveRoute": "ssa{sv}", "ListRoutes": "s", "SetSysctl": "sss",
-    "SetDns": "sasas", "Spawn": "sasa{sv}hhh", "Kill": "ui",
+    "SetDns": "sasas", "Spawn": "sasa{sv}hhh", "Kill": "ui", "Apply": "a(sa{sv})a{sv}",
 }
+# Apply's operations name their arguments.
+ARGUMENT_NAMES = ["namespace", "name", "peer_namespace", "peer_name", "target_namespace",
+                  "options", "changes", "link", "address", "destination", "key", "value",
+                  "nameservers", "search", "argv", "bogus", ""]
 KEYS = ["loopback-up", "mtu", "up", "address", "peer-address", "new-name", "name", "peer",
         "broadcast", "via", "dev", "metric", "table", "src", "env", "cwd", "kill-on-disconnect",
         "", "bogus", "\n"]
@@ -85,7 +89,25 @@ class Fuzzer:
         return {self.random.choice(KEYS): self.any_value()
                 for _ in range(self.random.randint(0, 4))}
 
+    def operation(self):
+        method = self.random.choice(sorted(METHODS) + ["Nope", ""])
+        arguments = {}
+        for _ in range(self.random.randint(0, 6)):
+            roll = self.random.random()
+            if roll < 0.5:
+                value = GLib.Variant("s", self.string())
+            elif roll < 0.7:
+                value = GLib.Variant("a{sv}", self.options())
+            elif roll < 0.8:
+                value = GLib.Variant("as", self.strv())
+            else:
+                value = self.any_value()
+            arguments[self.random.choice(ARGUMENT_NAMES)] = value
+        return (method, arguments)
+
     def argument(self, code):
+        if code == "a(sa{sv})":
+            return [self.operation() for _ in range(self.random.randint(0, 5))]
         if code == "s":
             return self.string()
         if code == "as":
@@ -105,7 +127,10 @@ class Fuzzer:
     def signature_parts(self, signature):
         parts, i = [], 0
         while i < len(signature):
-            if signature.startswith("a{sv}", i):
+            if signature.startswith("a(sa{sv})", i):
+                parts.append("a(sa{sv})")
+                i += 9
+            elif signature.startswith("a{sv}", i):
                 parts.append("a{sv}")
                 i += 5
             elif signature.startswith("as", i):
