@@ -23,6 +23,7 @@
 #include <gio/gio.h>
 #include <net/if.h>
 #include <sched.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -192,40 +193,87 @@ call (GDBusConnection *bus,
   return reply;
 }
 
+/* The calls are built as a program would build them (not parsed from
+ * text, which costs more than the call). */
+
+static GVariant *
+vardict_one (const char *key,
+             GVariant   *value)
+{
+  GVariantBuilder dict;
+
+  g_variant_builder_init (&dict, G_VARIANT_TYPE_VARDICT);
+  if (key != NULL)
+    g_variant_builder_add (&dict, "{sv}", key, value);
+  return g_variant_builder_end (&dict);
+}
+
 static void
 api_setup (GDBusConnection *bus,
            const Setup     *setup)
 {
   g_variant_unref (call (bus, "CreateNamespace",
-                         g_variant_new_parsed ("(%s, {'loopback-up': <false>})",
-                                               setup->namespace)));
+                         g_variant_new ("(s@a{sv})", setup->namespace,
+                                        vardict_one ("loopback-up",
+                                                     g_variant_new_boolean (FALSE)))));
   g_variant_unref (call (bus, "CreateVeth",
-                         g_variant_new_parsed ("('', %s, %s, %s, {'up': <true>})",
-                                               setup->host_link, setup->namespace,
-                                               setup->peer_link)));
+                         g_variant_new ("(ssss@a{sv})", "", setup->host_link, setup->namespace,
+                                        setup->peer_link,
+                                        vardict_one ("up", g_variant_new_boolean (TRUE)))));
   g_variant_unref (call (bus, "AddAddress",
-                         g_variant_new_parsed ("('', %s, %s, @a{sv} {})", setup->host_link,
-                                               setup->host_address)));
+                         g_variant_new ("(sss@a{sv})", "", setup->host_link,
+                                        setup->host_address, vardict_one (NULL, NULL))));
   g_variant_unref (call (bus, "AddAddress",
-                         g_variant_new_parsed ("(%s, %s, %s, @a{sv} {})", setup->namespace,
-                                               setup->peer_link, setup->peer_address)));
+                         g_variant_new ("(sss@a{sv})", setup->namespace, setup->peer_link,
+                                        setup->peer_address, vardict_one (NULL, NULL))));
+}
+
+/* One operation of an Apply: the method and its arguments by name, given
+ * as NULL-terminated name, value pairs. */
+static void
+add_operation (GVariantBuilder *operations,
+               const char      *method,
+               ...)
+{
+  GVariantBuilder arguments;
+  const char *name;
+  va_list args;
+
+  g_variant_builder_init (&arguments, G_VARIANT_TYPE_VARDICT);
+  va_start (args, method);
+  while ((name = va_arg (args, const char *)) != NULL)
+    g_variant_builder_add (&arguments, "{sv}", name, va_arg (args, GVariant *));
+  va_end (args);
+  g_variant_builder_add (operations, "(s@a{sv})", method, g_variant_builder_end (&arguments));
 }
 
 static void
 batch_setup (GDBusConnection *bus,
              const Setup     *setup)
 {
-  GVariant *operations = g_variant_new_parsed (
-    "[('CreateNamespace', {'name': <%s>, 'options': <{'loopback-up': <false>}>}),"
-    " ('CreateVeth', {'namespace': <''>, 'name': <%s>, 'peer_namespace': <%s>,"
-    "                 'peer_name': <%s>, 'options': <{'up': <true>}>}),"
-    " ('AddAddress', {'namespace': <''>, 'link': <%s>, 'address': <%s>}),"
-    " ('AddAddress', {'namespace': <%s>, 'link': <%s>, 'address': <%s>})]",
-    setup->namespace, setup->host_link, setup->namespace, setup->peer_link,
-    setup->host_link, setup->host_address, setup->namespace, setup->peer_link,
-    setup->peer_address);
+  GVariantBuilder operations;
 
-  g_variant_unref (call (bus, "Apply", g_variant_new ("(@a(sa{sv})a{sv})", operations, NULL)));
+  g_variant_builder_init (&operations, G_VARIANT_TYPE ("a(sa{sv})"));
+  add_operation (&operations, "CreateNamespace",
+                 "name", g_variant_new_string (setup->namespace),
+                 "options", vardict_one ("loopback-up", g_variant_new_boolean (FALSE)), NULL);
+  add_operation (&operations, "CreateVeth",
+                 "namespace", g_variant_new_string (""),
+                 "name", g_variant_new_string (setup->host_link),
+                 "peer_namespace", g_variant_new_string (setup->namespace),
+                 "peer_name", g_variant_new_string (setup->peer_link),
+                 "options", vardict_one ("up", g_variant_new_boolean (TRUE)), NULL);
+  add_operation (&operations, "AddAddress",
+                 "namespace", g_variant_new_string (""),
+                 "link", g_variant_new_string (setup->host_link),
+                 "address", g_variant_new_string (setup->host_address), NULL);
+  add_operation (&operations, "AddAddress",
+                 "namespace", g_variant_new_string (setup->namespace),
+                 "link", g_variant_new_string (setup->peer_link),
+                 "address", g_variant_new_string (setup->peer_address), NULL);
+  g_variant_unref (call (bus, "Apply",
+                         g_variant_new ("(@a(sa{sv})a{sv})",
+                                        g_variant_builder_end (&operations), NULL)));
 }
 
 static gint64

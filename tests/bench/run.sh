@@ -30,6 +30,9 @@ out="$NNS_RUN/bench"
 mkdir -p "$out"
 rounds=10
 
+# netnsd as a service runs it: without debug messages.
+NNS_NETNSD_VERBOSE= restart_netnsd
+
 allow_rule bench 'subject.user == "nobody"'
 wait_until 5 as_user nobody "$NETNSCTL" list
 has_apply=0

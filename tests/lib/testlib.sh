@@ -171,7 +171,8 @@ stop_monitor() {
 }
 
 # Stops and restarts the sandbox's netnsd, as a service manager would;
-# arguments go to the new netnsd.
+# arguments go to the new netnsd, which logs debug messages unless
+# NNS_NETNSD_VERBOSE is set empty.
 restart_netnsd() {
     stop_netnsd
     start_netnsd "$@"
@@ -186,7 +187,7 @@ stop_netnsd() {
 
 start_netnsd() {
     # shellcheck disable=SC2086
-    G_DEBUG=fatal-criticals ${NNS_NETNSD_WRAPPER:-} "$NNS_BUILDDIR/service/netnsd" --verbose "$@" \
+    G_DEBUG=fatal-criticals ${NNS_NETNSD_WRAPPER:-} "$NNS_BUILDDIR/service/netnsd" ${NNS_NETNSD_VERBOSE---verbose} "$@" \
         >>"$NNS_RUN/netnsd.log" 2>&1 &
     echo $! > "$NNS_RUN/netnsd.pid"
     disown
