@@ -1,11 +1,13 @@
 /* nns-bench.c: timings for the benchmark (tests/bench/run.sh).
  *
- *   nns-bench raw|api|batch COUNT FIRST PREFIX
+ *   nns-bench raw|api|batch|batch-all COUNT FIRST PREFIX
  *       make setups FIRST .. FIRST+COUNT-1 and print each one's time in
  *       microseconds. A setup is the tutorial's kernel work: a namespace,
  *       a veth pair with one end in the host, an address on each end, both
  *       ends up. raw: in-process libnl, the kernel's own limit; api:
- *       netnsd's per-method calls; batch: one Apply per setup.
+ *       netnsd's per-method calls; batch: one Apply per setup; batch-all:
+ *       one Apply for all COUNT setups, each getting the mean, as `ip
+ *       -batch` is timed.
  *   nns-bench teardown COUNT FIRST PREFIX
  *       DeleteNamespace for each, timed.
  *   nns-bench list REPEAT
@@ -248,32 +250,71 @@ add_operation (GVariantBuilder *operations,
 }
 
 static void
+add_setup_operations (GVariantBuilder *operations,
+                      const Setup     *setup)
+{
+  add_operation (operations, "CreateNamespace",
+                 "name", g_variant_new_string (setup->namespace),
+                 "options", vardict_one ("loopback-up", g_variant_new_boolean (FALSE)), NULL);
+  add_operation (operations, "CreateVeth",
+                 "namespace", g_variant_new_string (""),
+                 "name", g_variant_new_string (setup->host_link),
+                 "peer_namespace", g_variant_new_string (setup->namespace),
+                 "peer_name", g_variant_new_string (setup->peer_link),
+                 "options", vardict_one ("up", g_variant_new_boolean (TRUE)), NULL);
+  add_operation (operations, "AddAddress",
+                 "namespace", g_variant_new_string (""),
+                 "link", g_variant_new_string (setup->host_link),
+                 "address", g_variant_new_string (setup->host_address), NULL);
+  add_operation (operations, "AddAddress",
+                 "namespace", g_variant_new_string (setup->namespace),
+                 "link", g_variant_new_string (setup->peer_link),
+                 "address", g_variant_new_string (setup->peer_address), NULL);
+}
+
+static void
+apply (GDBusConnection *bus,
+       GVariantBuilder *operations)
+{
+  g_variant_unref (call (bus, "Apply",
+                         g_variant_new ("(@a(sa{sv})a{sv})",
+                                        g_variant_builder_end (operations), NULL)));
+}
+
+static void
 batch_setup (GDBusConnection *bus,
              const Setup     *setup)
 {
   GVariantBuilder operations;
 
   g_variant_builder_init (&operations, G_VARIANT_TYPE ("a(sa{sv})"));
-  add_operation (&operations, "CreateNamespace",
-                 "name", g_variant_new_string (setup->namespace),
-                 "options", vardict_one ("loopback-up", g_variant_new_boolean (FALSE)), NULL);
-  add_operation (&operations, "CreateVeth",
-                 "namespace", g_variant_new_string (""),
-                 "name", g_variant_new_string (setup->host_link),
-                 "peer_namespace", g_variant_new_string (setup->namespace),
-                 "peer_name", g_variant_new_string (setup->peer_link),
-                 "options", vardict_one ("up", g_variant_new_boolean (TRUE)), NULL);
-  add_operation (&operations, "AddAddress",
-                 "namespace", g_variant_new_string (""),
-                 "link", g_variant_new_string (setup->host_link),
-                 "address", g_variant_new_string (setup->host_address), NULL);
-  add_operation (&operations, "AddAddress",
-                 "namespace", g_variant_new_string (setup->namespace),
-                 "link", g_variant_new_string (setup->peer_link),
-                 "address", g_variant_new_string (setup->peer_address), NULL);
-  g_variant_unref (call (bus, "Apply",
-                         g_variant_new ("(@a(sa{sv})a{sv})",
-                                        g_variant_builder_end (&operations), NULL)));
+  add_setup_operations (&operations, setup);
+  apply (bus, &operations);
+}
+
+/* batch-all: the COUNT setups in one Apply; each gets the mean. */
+static int
+run_batch_all (guint       count,
+               guint       first,
+               const char *prefix)
+{
+  g_autoptr(GDBusConnection) bus = g_bus_get_sync (G_BUS_TYPE_SYSTEM, NULL, NULL);
+  GVariantBuilder operations;
+  gint64 start;
+
+  start = g_get_monotonic_time ();
+  g_variant_builder_init (&operations, G_VARIANT_TYPE ("a(sa{sv})"));
+  for (guint i = first; i < first + count; i++)
+    {
+      Setup setup;
+
+      setup_names (&setup, prefix, i);
+      add_setup_operations (&operations, &setup);
+    }
+  apply (bus, &operations);
+  for (guint i = 0; i < count; i++)
+    printf ("%" G_GINT64_FORMAT "\n", (g_get_monotonic_time () - start) / count);
+  return 0;
 }
 
 static gint64
@@ -410,6 +451,8 @@ main (int    argc,
   if (argc == 5 && (g_str_equal (argv[1], "raw") || g_str_equal (argv[1], "api") ||
                     g_str_equal (argv[1], "batch")))
     return run_setups (argv[1], (guint) atoi (argv[2]), (guint) atoi (argv[3]), argv[4]);
+  if (argc == 5 && g_str_equal (argv[1], "batch-all"))
+    return run_batch_all ((guint) atoi (argv[2]), (guint) atoi (argv[3]), argv[4]);
   if (argc == 5 && g_str_equal (argv[1], "teardown"))
     return run_teardown ((guint) atoi (argv[2]), (guint) atoi (argv[3]), argv[4]);
   if (argc == 3 && g_str_equal (argv[1], "list"))

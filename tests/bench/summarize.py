@@ -8,7 +8,8 @@ import statistics
 import sys
 
 MODES = [("raw", "raw libnl (the limit)"), ("root", "netnsd, per method, root"),
-         ("user", "netnsd, per method, allowed user"), ("batch", "netnsd, Apply"),
+         ("user", "netnsd, per method, allowed user"), ("batch", "netnsd, Apply per setup"),
+         ("batch-all", "netnsd, Apply per round"),
          ("ip", "ip, shell loop"), ("ip-batch", "ip -batch")]
 
 
