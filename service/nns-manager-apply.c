@@ -17,6 +17,7 @@
 
 #include "nns-error.h"
 #include "nns-manager-private.h"
+#include "nns-names.h"
 #include "nns-options.h"
 
 /* The whole batch runs in one go on the main loop: this bounds how long
@@ -73,19 +74,25 @@ find_operation (const char *method,
                 GError    **error)
 {
   GDBusInterfaceInfo *interface = nns_dbus_net_ns_interface_info ();
+  g_autoptr(GString) names = g_string_new (NULL);
+  g_autofree char *quoted = NULL;
 
   for (gsize i = 0; i < G_N_ELEMENTS (applicable); i++)
     if (g_str_equal (method, applicable[i]->method))
       return applicable[i];
 
-  if (g_dbus_interface_info_lookup_method (interface, method) != NULL)
-    g_set_error (error, NNS_ERROR, NNS_ERROR_NOT_SUPPORTED,
-                 "%s cannot be part of Apply, which takes only changes netnsd can "
-                 "undo: CreateNamespace, CreateVeth, MoveLink, SetLink, AddAddress, "
-                 "AddRoute, SetSysctl and SetDns", method);
-  else
-    g_set_error (error, NNS_ERROR, NNS_ERROR_INVALID_ARGUMENT,
-                 "%s is not a method of %s", method, interface->name);
+  if (g_dbus_interface_info_lookup_method (interface, method) == NULL)
+    {
+      quoted = nns_quote (method);
+      g_set_error (error, NNS_ERROR, NNS_ERROR_INVALID_ARGUMENT,
+                   "%s is not a method of %s", quoted, interface->name);
+      return NULL;
+    }
+  for (gsize i = 0; i < G_N_ELEMENTS (applicable); i++)
+    g_string_append_printf (names, "%s%s", i > 0 ? ", " : "", applicable[i]->method);
+  g_set_error (error, NNS_ERROR, NNS_ERROR_NOT_SUPPORTED,
+               "%s cannot be part of Apply, which takes only changes netnsd can "
+               "undo: %s", method, names->str);
   return NULL;
 }
 
@@ -111,12 +118,15 @@ check_argument_names (const GDBusMethodInfo *method,
   g_variant_iter_init (&iter, arguments);
   while (g_variant_iter_next (&iter, "{&sv}", &name, NULL))
     {
+      g_autofree char *quoted = NULL;
+
       if (method_takes (method, name))
         continue;
+      quoted = nns_quote (name);
       for (guint i = 0; method->in_args[i] != NULL; i++)
         g_string_append_printf (names, "%s%s", i > 0 ? ", " : "", method->in_args[i]->name);
       g_set_error (error, NNS_ERROR, NNS_ERROR_INVALID_ARGUMENT,
-                   "unknown argument '%s' (%s takes %s)", name, method->name, names->str);
+                   "unknown argument %s (%s takes %s)", quoted, method->name, names->str);
       return FALSE;
     }
   return TRUE;
@@ -219,7 +229,12 @@ parse_apply (NnsManager *self,
       position++;
       if (!parsed)
         {
-          g_prefix_error (error, "operation %u (%s): ", position, method);
+          /* The name as given only if it is a method's: it may be anything. */
+          g_autofree char *label =
+            g_dbus_interface_info_lookup_method (nns_dbus_net_ns_interface_info (), method)
+            != NULL ? g_strdup (method) : nns_quote (method);
+
+          g_prefix_error (error, "operation %u (%s): ", position, label);
           return NULL;
         }
       g_array_append_val (apply->steps, step);

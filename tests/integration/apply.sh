@@ -80,7 +80,7 @@ bad() {   # ERROR MESSAGE OPERATIONS [OPTIONS]
     echo "  $1: ${out##*$ERR.$1: }"
 }
 good_ns="('CreateNamespace', {'name': <'green'>})"
-bad InvalidArgument "operation 2 (Reboot): Reboot is not a method of org.example.NetNs" \
+bad InvalidArgument "operation 2 ('Reboot'): 'Reboot' is not a method of org.example.NetNs" \
     "[$good_ns, ('Reboot', @a{sv} {})]"
 bad NotSupported "operation 2 (DeleteNamespace): DeleteNamespace cannot be part of Apply" \
     "[$good_ns, ('DeleteNamespace', {'name': <'red'>})]"
