@@ -11,6 +11,8 @@
 
 #include "config.h"
 
+#include <malloc.h>
+
 #include "nns-authority.h"
 #include "nns-daemon.h"
 #include "nns-manager.h"
@@ -27,6 +29,7 @@ struct _NnsDaemon
   guint                     owner_id;
   gboolean                  name_acquired;
   int                       exit_status;
+  guint                     trim_id;
 
   GDBusObjectManagerServer *object_manager;
   NnsRegistry              *registry;
@@ -44,6 +47,9 @@ nns_daemon_dispose (GObject *object)
   NnsDaemon *self = NNS_DAEMON (object);
 
   g_clear_handle_id (&self->owner_id, g_bus_unown_name);
+  g_clear_handle_id (&self->trim_id, g_source_remove);
+  if (self->registry != NULL)
+    g_signal_handlers_disconnect_by_data (self->registry, self);
   if (self->manager != NULL)
     g_dbus_interface_skeleton_unexport (G_DBUS_INTERFACE_SKELETON (self->manager));
   g_clear_object (&self->manager);
@@ -77,6 +83,32 @@ fail (NnsDaemon  *self,
   g_main_loop_quit (self->loop);
 }
 
+/* The memory of namespaces that went is free but stays netnsd's: malloc
+ * keeps freed pages inside its heap. Once removals settle, it goes back to
+ * the system, so that a burst of thousands of namespaces does not leave
+ * netnsd large for good. */
+static gboolean
+trim_memory (gpointer user_data)
+{
+  NnsDaemon *self = user_data;
+
+  self->trim_id = 0;
+  malloc_trim (0);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_namespace_removed (NnsRegistry  *registry,
+                      NnsNamespace *ns,
+                      gpointer      user_data)
+{
+  NnsDaemon *self = user_data;
+
+  if (self->trim_id != 0)
+    g_source_remove (self->trim_id);
+  self->trim_id = g_timeout_add_seconds (2, trim_memory, self);
+}
+
 static void
 on_bus_acquired (GDBusConnection *connection,
                  const char      *name,
@@ -93,6 +125,8 @@ on_bus_acquired (GDBusConnection *connection,
       fail (self, error->message);
       return;
     }
+  g_signal_connect (self->registry, "namespace-removed",
+                    G_CALLBACK (on_namespace_removed), self);
   self->peers = nns_peers_new (connection);
   self->authority = nns_authority_new (connection, self->peers);
   if (self->options.auth_timeout > 0)
