@@ -83,8 +83,11 @@ add_to_batch (NnsCtl             *ctl,
 
   g_variant_dict_init (&arguments, NULL);
   for (guint i = 0; info->in_args[i] != NULL; i++)
-    g_variant_dict_insert_value (&arguments, info->in_args[i]->name,
-                                 g_variant_get_child_value (owned, i));
+    {
+      g_autoptr(GVariant) value = g_variant_get_child_value (owned, i);
+
+      g_variant_dict_insert_value (&arguments, info->in_args[i]->name, value);
+    }
   g_ptr_array_add (ctl->batch,
                    g_variant_ref_sink (g_variant_new ("(s@a{sv})", method,
                                                       g_variant_dict_end (&arguments))));
