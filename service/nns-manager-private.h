@@ -19,6 +19,7 @@ struct _NnsManager
   NnsAuthority        *authority;
   NnsSpawner          *spawner;
   guint                max_namespaces_per_uid;
+  GVariant            *namespaces;   /* ListNamespaces' answer, until one comes or goes */
 };
 
 /* A namespace a call acts on. */

@@ -670,13 +670,12 @@ handle_delete_namespace (NnsDBusNetNs          *object,
   return nns_manager_run (NNS_MANAGER (object), invocation, &delete_namespace_operation);
 }
 
-/* ListNamespaces */
+/* ListNamespaces: built once for as long as no namespace comes or goes,
+ * since programs that track namespaces ask again and again. */
 
-static gboolean
-handle_list_namespaces (NnsDBusNetNs          *object,
-                        GDBusMethodInvocation *invocation)
+static GVariant *
+build_namespace_list (NnsManager *self)
 {
-  NnsManager *self = NNS_MANAGER (object);
   g_autoptr(GPtrArray) namespaces = nns_registry_list (self->registry);
   GVariantBuilder builder;
 
@@ -688,8 +687,18 @@ handle_list_namespaces (NnsDBusNetNs          *object,
       g_variant_builder_add (&builder, "(so)", nns_namespace_get_name (ns),
                              nns_namespace_get_object_path (ns));
     }
-  nns_dbus_net_ns_complete_list_namespaces (object, invocation,
-                                            g_variant_builder_end (&builder));
+  return g_variant_ref_sink (g_variant_builder_end (&builder));
+}
+
+static gboolean
+handle_list_namespaces (NnsDBusNetNs          *object,
+                        GDBusMethodInvocation *invocation)
+{
+  NnsManager *self = NNS_MANAGER (object);
+
+  if (self->namespaces == NULL)
+    self->namespaces = build_namespace_list (self);
+  nns_dbus_net_ns_complete_list_namespaces (object, invocation, self->namespaces);
   return G_DBUS_METHOD_INVOCATION_HANDLED;
 }
 
@@ -700,6 +709,7 @@ on_namespace_added (NnsRegistry  *registry,
                     NnsNamespace *ns,
                     gpointer      user_data)
 {
+  g_clear_pointer (&NNS_MANAGER (user_data)->namespaces, g_variant_unref);
   nns_dbus_net_ns_emit_namespace_added (NNS_DBUS_NET_NS (user_data),
                                         nns_namespace_get_name (ns),
                                         nns_namespace_get_object_path (ns));
@@ -710,6 +720,7 @@ on_namespace_removed (NnsRegistry  *registry,
                       NnsNamespace *ns,
                       gpointer      user_data)
 {
+  g_clear_pointer (&NNS_MANAGER (user_data)->namespaces, g_variant_unref);
   nns_dbus_net_ns_emit_namespace_removed (NNS_DBUS_NET_NS (user_data),
                                           nns_namespace_get_name (ns),
                                           nns_namespace_get_object_path (ns));
@@ -739,6 +750,7 @@ nns_manager_dispose (GObject *object)
   g_clear_object (&self->registry);
   g_clear_object (&self->authority);
   g_clear_object (&self->spawner);
+  g_clear_pointer (&self->namespaces, g_variant_unref);
 
   G_OBJECT_CLASS (nns_manager_parent_class)->dispose (object);
 }
