@@ -3,8 +3,9 @@
  *
  * Authorization is asked for the whole batch before anything runs, so a
  * namespace or link that an earlier operation creates does not exist yet
- * when a later one is planned. The batch remembers them, and the plan
- * treats them as the caller's own: the caller is about to make them. If
+ * when a later one is planned. The batch remembers them (and where links
+ * it moves or renames go, with their owners), and the plan treats what it
+ * creates as the caller's own: the caller is about to make it. If
  * the creation fails when it runs, the batch stops there and everything
  * is undone, so nothing is ever done on the strength of a link that was
  * not made.
