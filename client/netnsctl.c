@@ -92,10 +92,15 @@ main (int    argc,
 
   setlocale (LC_ALL, "");
   (void) nns_error_quark ();
-  /* -batch, as ip(8) spells it. */
+  /* -batch, as ip(8) spells it, among the options before the command. */
   for (int i = 1; i < argc && argv[i][0] == '-'; i++)
-    if (g_str_equal (argv[i], "-batch"))
-      argv[i] = (char *) "--batch";
+    {
+      if (g_str_equal (argv[i], "-batch"))
+        argv[i] = (char *) "--batch";
+      if (g_strv_contains ((const char * const[]) { "-n", "--netns", "-b", "--batch", NULL },
+                           argv[i]))
+        i++;   /* its value */
+    }
 
   context = g_option_context_new ("COMMAND [ARGS...]");
   g_option_context_set_summary (context, "Manage network namespaces through netnsd.");

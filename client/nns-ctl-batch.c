@@ -41,9 +41,11 @@ read_batch (const char *path,
   return g_memory_output_stream_steal_data (G_MEMORY_OUTPUT_STREAM (output));
 }
 
-/* Runs one line's command, which adds its call to the batch. */
+/* Runs one line's command, which adds its call to the batch. Its -n NS
+ * wins over @namespace, the one netnsctl was given. */
 static int
 run_line (NnsCtl            *ctl,
+          const char        *namespace,
           int                argc,
           char             **argv,
           NnsCtlFindCommand  find_command)
@@ -51,14 +53,17 @@ run_line (NnsCtl            *ctl,
   const NnsCtlCommand *command;
   int first = 0;
 
-  g_clear_pointer (&ctl->namespace, g_free);
+  g_free (ctl->namespace);
+  ctl->namespace = g_strdup (namespace);
   if (argc >= 2 && (g_str_equal (argv[0], "-n") || g_str_equal (argv[0], "--netns")))
     {
+      g_free (ctl->namespace);
       ctl->namespace = g_strdup (argv[1]);
       first = 2;
     }
   else if (argc >= 1 && g_str_has_prefix (argv[0], "--netns="))
     {
+      g_free (ctl->namespace);
       ctl->namespace = g_strdup (argv[0] + strlen ("--netns="));
       first = 1;
     }
@@ -86,6 +91,7 @@ collect_operations (NnsCtl            *ctl,
                     NnsCtlFindCommand  find_command)
 {
   g_auto(GStrv) text = g_strsplit (contents, "\n", -1);
+  g_autofree char *namespace = g_strdup (ctl->namespace);
 
   for (guint i = 0; text[i] != NULL; i++)
     {
@@ -105,7 +111,7 @@ collect_operations (NnsCtl            *ctl,
       /* Option parsing reorders and drops words: it gets a copy of the
        * list, while @argv keeps the words to free. */
       words = g_memdup2 (argv, (argc + 1) * sizeof (char *));
-      status = run_line (ctl, argc, words, find_command);
+      status = run_line (ctl, namespace, argc, words, find_command);
       if (status != NNS_EXIT_OK)
         {
           g_printerr ("netnsctl: %s:%u: the line above went wrong; nothing was applied\n",

@@ -70,4 +70,10 @@ step "from stdin, with --json"
 assert_eq "$(printf 'add blue\n-n blue link set lo up\n' | "$NETNSCTL" --json -batch -)" "{}" "the JSON answer"
 assert_eq "$(netns_names)" "blue red " "namespaces after the batch from stdin"
 expect_exit 2 "$NETNSCTL" -batch "$batch" list
+
+step "-n before -batch: the namespace of lines without their own"
+printf 'link add c0 type veth peer name c1\n-n red addr add 10.9.0.1/24 dev veth1\n' > "$batch"
+"$NETNSCTL" --netns blue -batch "$batch"
+assert_eq "$(ip -n blue -br link | awk '{print $1}' | sort | tr '\n' ' ')" "c0@c1 c1@c0 lo " "links in blue"
+assert_contains "$(ip -n red -br addr show veth1)" "10.9.0.1/24" "veth1 in red"
 echo "PASS"
