@@ -6,8 +6,8 @@
 #   raw      in-process libnl (nns-bench raw): the kernel's own limit
 #   root     netnsd's per-method calls, as root
 #   user     the same as a user other than root, allowed by a polkit rule
-#   batch    netnsd's Apply, one per setup (when netnsd has Apply)
-#   batch-all netnsd's Apply, one per round, as ip -batch is timed below
+#   batch    netnsd's Apply, one per setup
+#   batch-all netnsd's Apply, one per round, timed as ip -batch is
 #   ip       `ip` commands in a shell loop
 #   ip-batch `ip -batch`, one file per round (`netns exec` for the
 #            namespace's side, as ip -batch cannot switch namespaces)
@@ -37,8 +37,6 @@ NNS_NETNSD_VERBOSE= restart_netnsd --max-namespaces-per-user=1000000
 
 allow_rule bench 'subject.user == "nobody"'
 wait_until 5 as_user nobody "$NETNSCTL" list
-has_apply=0
-busctl --system introspect $BUS_NAME $MANAGER_PATH $MANAGER_IFACE | grep -q '^\.Apply ' && has_apply=1
 
 # address PREFIX I: the /30 of setup I, host and namespace ends.
 addresses() {
@@ -98,10 +96,8 @@ for n in "${sizes[@]}"; do
         "$bench" raw $count $first r >> "$out/$tag.raw"
         "$bench" api $count $first a >> "$out/$tag.root"
         as_user nobody "$bench" api $count $first u >> "$out/$tag.user"
-        if [[ $has_apply == 1 ]]; then
-            "$bench" batch $count $first b >> "$out/$tag.batch"
-            "$bench" batch-all $count $first c >> "$out/$tag.batch-all"
-        fi
+        "$bench" batch $count $first b >> "$out/$tag.batch"
+        "$bench" batch-all $count $first c >> "$out/$tag.batch-all"
         ip_loop $count $first l >> "$out/$tag.ip"
         ip_batch $count $first m >> "$out/$tag.ip-batch"
         echo "  $((first + count)) of $n"
