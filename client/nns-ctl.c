@@ -8,13 +8,11 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "nns-bus-names.h"
 #include "nns-ctl.h"
 #include "nns-dbus-generated.h"
 #include "nns-error.h"
 
-#define NNS_BUS_NAME "org.example.NetNs"
-#define NNS_MANAGER_PATH "/org/example/NetNs"
-#define NNS_MANAGER_INTERFACE "org.example.NetNs"
 
 GOptionContext *
 nns_ctl_option_context (const char         *command,
@@ -132,7 +130,7 @@ nns_ctl_call (NnsCtl             *ctl,
               const GVariantType *reply_type,
               GError            **error)
 {
-  return nns_ctl_call_on (ctl, NNS_MANAGER_PATH, NNS_MANAGER_INTERFACE, method,
+  return nns_ctl_call_on (ctl, NNS_MANAGER_OBJECT_PATH, NNS_MANAGER_INTERFACE, method,
                           parameters, reply_type, error);
 }
 

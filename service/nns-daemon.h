@@ -8,7 +8,7 @@
 
 G_BEGIN_DECLS
 
-#define NNS_BUS_NAME "org.example.NetNs"
+#include "nns-bus-names.h"
 
 #define NNS_TYPE_DAEMON (nns_daemon_get_type ())
 G_DECLARE_FINAL_TYPE (NnsDaemon, nns_daemon, NNS, DAEMON, GObject)

@@ -60,7 +60,7 @@ nns_namespace_path_for_name (const char *name)
 {
   g_autofree char *escaped = g_dbus_escape_object_path (name);
 
-  return g_strconcat (NNS_MANAGER_OBJECT_PATH "/namespace/", escaped, NULL);
+  return g_strconcat (NNS_NAMESPACE_PATH_PREFIX, escaped, NULL);
 }
 
 NnsNamespace *

@@ -11,7 +11,7 @@
 
 G_BEGIN_DECLS
 
-#define NNS_MANAGER_OBJECT_PATH "/org/example/NetNs"
+#include "nns-bus-names.h"
 
 #define NNS_TYPE_NAMESPACE (nns_namespace_get_type ())
 G_DECLARE_FINAL_TYPE (NnsNamespace, nns_namespace, NNS, NAMESPACE, NnsDBusNetNsNamespaceSkeleton)

@@ -40,6 +40,7 @@
 #include "nns-names.h"
 #include "nns-spawn-child.h"
 #include "nns-spawner.h"
+#include "nns-bus-names.h"
 
 #define DEFAULT_PATH "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
 #define KILL_GRACE_SECONDS 5
@@ -130,8 +131,8 @@ on_child_exited (GPid     pid,
   g_debug ("program %d of %s exited with wait status %d", (int) pid, process->sender,
            wait_status);
   /* To the caller that started it only: others have no business knowing. */
-  g_dbus_connection_emit_signal (self->connection, process->sender, "/org/example/NetNs",
-                                 "org.example.NetNs", "SpawnExited",
+  g_dbus_connection_emit_signal (self->connection, process->sender, NNS_MANAGER_OBJECT_PATH,
+                                 NNS_MANAGER_INTERFACE, "SpawnExited",
                                  g_variant_new ("(ui)", (guint32) pid, wait_status), NULL);
   g_hash_table_remove (self->processes, GINT_TO_POINTER (pid));
 }
