@@ -1,9 +1,11 @@
 /* nns-daemon.c: netnsd on the system bus.
  *
  * Owns org.example.NetNs (allowing a later `netnsd --replace` to take
- * over), exports the manager and the object manager at
- * /org/example/NetNs once the bus is reached, and stops the main loop when
- * the name is lost.
+ * over), and once the bus is reached builds the layers and wires them
+ * together (docs/architecture.md): the records of state/, the registry of
+ * netns/ with start-up recovery around its first scan, the authority, the
+ * spawner, and the manager and object manager at /org/example/NetNs. Stops
+ * the main loop when the name is lost.
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
@@ -15,8 +17,13 @@
 
 #include "nns-authority.h"
 #include "nns-daemon.h"
+#include "nns-exporter.h"
+#include "nns-journal.h"
+#include "nns-link-owners.h"
 #include "nns-manager.h"
 #include "nns-namespace.h"
+#include "nns-owner-store.h"
+#include "nns-recovery.h"
 #include "nns-registry.h"
 #include "nns-spawner.h"
 
@@ -32,7 +39,11 @@ struct _NnsDaemon
   guint                     trim_id;
 
   GDBusObjectManagerServer *object_manager;
+  NnsOwnerStore            *owners;
+  NnsLinkOwners            *link_owners;
+  NnsJournal               *journal;
   NnsRegistry              *registry;
+  NnsExporter              *exporter;
   NnsPeers                 *peers;
   NnsAuthority             *authority;
   NnsSpawner               *spawner;
@@ -53,7 +64,13 @@ nns_daemon_dispose (GObject *object)
   if (self->manager != NULL)
     g_dbus_interface_skeleton_unexport (G_DBUS_INTERFACE_SKELETON (self->manager));
   g_clear_object (&self->manager);
+  if (self->registry != NULL)
+    g_signal_handlers_disconnect_by_data (nns_registry_get_host_netlink (self->registry), self);
+  g_clear_object (&self->exporter);
   g_clear_object (&self->registry);
+  g_clear_object (&self->owners);
+  g_clear_object (&self->link_owners);
+  g_clear_object (&self->journal);
   g_clear_object (&self->authority);
   g_clear_object (&self->spawner);
   g_clear_object (&self->peers);
@@ -109,6 +126,56 @@ on_namespace_removed (NnsRegistry  *registry,
   self->trim_id = g_timeout_add_seconds (2, trim_memory, self);
 }
 
+/* A host link went (deleted, or moved into a namespace): so does its
+ * recorded owner. */
+static void
+on_host_link_removed (NnsNetlink *netlink,
+                      int         ifindex,
+                      gpointer    user_data)
+{
+  nns_link_owners_forget (NNS_DAEMON (user_data)->link_owners, ifindex);
+}
+
+/* The records netnsd keeps under its state directory. */
+static gboolean
+open_state (NnsDaemon *self,
+            GError   **error)
+{
+  g_autofree char *namespaces_dir = g_build_filename (NNS_STATE_DIR, "namespaces", NULL);
+  g_autofree char *host_links_dir = g_build_filename (NNS_STATE_DIR, "host-links", NULL);
+  g_autofree char *journal_dir = g_build_filename (NNS_STATE_DIR, "journal", NULL);
+
+  self->owners = nns_owner_store_new (namespaces_dir, error);
+  if (self->owners == NULL)
+    return FALSE;
+  self->link_owners = nns_link_owners_new (host_links_dir, error);
+  if (self->link_owners == NULL)
+    return FALSE;
+  self->journal = nns_journal_new (journal_dir, error);
+  return self->journal != NULL;
+}
+
+/* The namespaces that exist, exported on the bus, with whatever a crash
+ * left half done undone around the first look at /run/netns. */
+static gboolean
+open_registry (NnsDaemon *self,
+               GError   **error)
+{
+  self->registry = nns_registry_new (NNS_NETNS_RUN_DIR, self->owners, error);
+  if (self->registry == NULL)
+    return FALSE;
+  self->exporter = nns_exporter_new (self->registry, self->object_manager);
+  g_signal_connect (self->registry, "namespace-removed",
+                    G_CALLBACK (on_namespace_removed), self);
+  g_signal_connect (nns_registry_get_host_netlink (self->registry), "link-removed",
+                    G_CALLBACK (on_host_link_removed), self);
+
+  nns_recovery_before_scan (self->owners, nns_registry_get_netns_dir (self->registry));
+  nns_registry_scan (self->registry);
+  nns_recovery_after_scan (self->registry, self->owners, self->journal, self->link_owners);
+  return TRUE;
+}
+
 static void
 on_bus_acquired (GDBusConnection *connection,
                  const char      *name,
@@ -118,15 +185,11 @@ on_bus_acquired (GDBusConnection *connection,
   g_autoptr(GError) error = NULL;
 
   self->object_manager = g_dbus_object_manager_server_new (NNS_MANAGER_OBJECT_PATH);
-  self->registry = nns_registry_new (self->object_manager, NNS_NETNS_RUN_DIR,
-                                     NNS_STATE_DIR, &error);
-  if (self->registry == NULL)
+  if (!open_state (self, &error) || !open_registry (self, &error))
     {
       fail (self, error->message);
       return;
     }
-  g_signal_connect (self->registry, "namespace-removed",
-                    G_CALLBACK (on_namespace_removed), self);
   self->peers = nns_peers_new (connection);
   self->authority = nns_authority_new (connection, self->peers);
   if (self->options.auth_timeout > 0)
@@ -134,7 +197,8 @@ on_bus_acquired (GDBusConnection *connection,
   if (self->options.max_pending_per_uid > 0)
     nns_authority_set_max_pending (self->authority, self->options.max_pending_per_uid);
   self->spawner = nns_spawner_new (connection, self->peers, NNS_ETC_NETNS_DIR);
-  self->manager = nns_manager_new (self->registry, self->authority, self->spawner);
+  self->manager = nns_manager_new (self->registry, self->link_owners, self->journal,
+                                   self->authority, self->spawner);
   if (self->options.max_namespaces_per_uid > 0)
     nns_manager_set_max_namespaces (self->manager, self->options.max_namespaces_per_uid);
 

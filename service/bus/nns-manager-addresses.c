@@ -103,7 +103,7 @@ plan_address_change (NnsCaller      *caller,
   g_autofree char *what = g_strdup_printf ("change the addresses of %s in %s", quoted,
                                            call->target.description);
 
-  return nns_manager_plan_change (call->manager, request, caller, &call->target, what,
+  return nns_target_plan_change (call->manager, request, caller, &call->target, what,
                                   call->link, NNS_LINK_EXISTING, NULL, error);
 }
 
@@ -150,7 +150,7 @@ perform_add_address (gpointer    user_data,
 {
   AddressCall *call = user_data;
   g_autofree char *quoted = nns_quote (call->link);
-  NnsNetlink *netlink = nns_manager_target_netlink (call->manager, &call->target, error);
+  NnsNetlink *netlink = nns_target_netlink (call->manager, &call->target, error);
 
   if (netlink == NULL ||
       !nns_netlink_add_address (netlink, call->link, &call->address,
@@ -167,7 +167,7 @@ undo_add_address (gpointer user_data,
                   GError **error)
 {
   AddressCall *call = user_data;
-  NnsNetlink *netlink = nns_manager_target_netlink (call->manager, &call->target, error);
+  NnsNetlink *netlink = nns_target_netlink (call->manager, &call->target, error);
 
   return netlink != NULL &&
          nns_netlink_remove_address (netlink, call->link, &call->address, error);
@@ -190,7 +190,7 @@ handle_add_address (NnsDBusNetNs          *object,
                     const char            *address,
                     GVariant              *options)
 {
-  return nns_manager_run (NNS_MANAGER (object), invocation, &nns_add_address_operation);
+  return nns_operation_run (NNS_MANAGER (object), invocation, &nns_add_address_operation);
 }
 
 /* RemoveAddress: not part of Apply, as the kernel does not say all an
@@ -219,7 +219,7 @@ perform_remove_address (gpointer    user_data,
 {
   AddressCall *call = user_data;
   g_autofree char *quoted = nns_quote (call->link);
-  NnsNetlink *netlink = nns_manager_target_netlink (call->manager, &call->target, error);
+  NnsNetlink *netlink = nns_target_netlink (call->manager, &call->target, error);
 
   if (netlink == NULL ||
       !nns_netlink_remove_address (netlink, call->link, &call->address, error))
@@ -244,7 +244,7 @@ handle_remove_address (NnsDBusNetNs          *object,
                        const char            *link,
                        const char            *address)
 {
-  return nns_manager_run (NNS_MANAGER (object), invocation, &remove_address_operation);
+  return nns_operation_run (NNS_MANAGER (object), invocation, &remove_address_operation);
 }
 
 /* ListAddresses */
@@ -260,7 +260,7 @@ handle_list_addresses (NnsDBusNetNs          *object,
   NnsNetlink *netlink = NULL;
 
   if ((link[0] == '\0' || nns_link_name_check (link, &error)) &&
-      (netlink = nns_manager_lookup_netlink (NNS_MANAGER (object), namespace_name, &error)) != NULL)
+      (netlink = nns_target_lookup_netlink (NNS_MANAGER (object), namespace_name, &error)) != NULL)
     addresses = nns_netlink_list_addresses (netlink, link[0] != '\0' ? link : NULL, &error);
   if (addresses == NULL)
     return nns_manager_return_error (invocation, error);

@@ -83,7 +83,7 @@ plan_set_sysctl (NnsCaller      *caller,
   g_autofree char *what = g_strdup_printf ("set %s in %s", call->key,
                                            call->target.description);
 
-  return nns_manager_plan_change (call->manager, request, caller, &call->target, what,
+  return nns_target_plan_change (call->manager, request, caller, &call->target, what,
                                   NULL, NNS_LINK_NONE, NULL, error);
 }
 
@@ -107,7 +107,7 @@ perform_set_sysctl (gpointer    user_data,
 {
   ConfigCall *call = user_data;
 
-  if (nns_manager_target_netlink (call->manager, &call->target, error) == NULL ||
+  if (nns_target_netlink (call->manager, &call->target, error) == NULL ||
       !nns_registry_run_in (call->manager->registry, call->target.name,
                             write_sysctl_here, call, error))
     return FALSE;
@@ -133,7 +133,7 @@ undo_set_sysctl (gpointer user_data,
 {
   ConfigCall *call = user_data;
 
-  return nns_manager_target_netlink (call->manager, &call->target, error) != NULL &&
+  return nns_target_netlink (call->manager, &call->target, error) != NULL &&
          nns_registry_run_in (call->manager->registry, call->target.name,
                               restore_sysctl_here, call, error);
 }
@@ -154,7 +154,7 @@ handle_set_sysctl (NnsDBusNetNs          *object,
                    const char            *key,
                    const char            *value)
 {
-  return nns_manager_run (NNS_MANAGER (object), invocation, &nns_set_sysctl_operation);
+  return nns_operation_run (NNS_MANAGER (object), invocation, &nns_set_sysctl_operation);
 }
 
 /* SetDns */
@@ -197,7 +197,7 @@ plan_set_dns (NnsCaller      *caller,
   ConfigCall *call = user_data;
   g_autofree char *what = g_strdup_printf ("set the DNS of %s", call->target.description);
 
-  return nns_manager_plan_change (call->manager, request, caller, &call->target, what,
+  return nns_target_plan_change (call->manager, request, caller, &call->target, what,
                                   NULL, NNS_LINK_NONE, NULL, error);
 }
 
@@ -209,7 +209,7 @@ perform_set_dns (gpointer    user_data,
   ConfigCall *call = user_data;
 
   g_clear_pointer (&call->previous, g_free);
-  if (nns_manager_target_netlink (call->manager, &call->target, error) == NULL ||
+  if (nns_target_netlink (call->manager, &call->target, error) == NULL ||
       !nns_dns_read (NNS_ETC_NETNS_DIR, call->target.name, &call->previous, error) ||
       !nns_dns_write (NNS_ETC_NETNS_DIR, call->target.name, call->resolv_conf, error))
     return FALSE;
@@ -242,7 +242,7 @@ handle_set_dns (NnsDBusNetNs          *object,
                 const char * const    *nameservers,
                 const char * const    *search)
 {
-  return nns_manager_run (NNS_MANAGER (object), invocation, &nns_set_dns_operation);
+  return nns_operation_run (NNS_MANAGER (object), invocation, &nns_set_dns_operation);
 }
 
 void

@@ -72,7 +72,7 @@ record_host_link (NnsManager      *self,
     return;
   ifindex = nns_netlink_link_index (host, link, NULL);
   if (ifindex > 0)
-    nns_link_owners_set (nns_registry_get_link_owners (self->registry), ifindex,
+    nns_link_owners_set (self->link_owners, ifindex,
                          nns_caller_get_uid (caller));
 }
 
@@ -170,11 +170,11 @@ plan_create_veth (NnsCaller      *caller,
                                            call->link, call->target.description,
                                            call->peer_link, call->peer.description);
 
-  if (!nns_manager_plan_change (call->manager, request, caller, &call->target, what,
+  if (!nns_target_plan_change (call->manager, request, caller, &call->target, what,
                                 call->link, NNS_LINK_NEW, call->peer.name, error))
     return FALSE;
   if (!nns_target_same (&call->target, &call->peer) &&
-      !nns_manager_plan_change (call->manager, request, caller, &call->peer, what,
+      !nns_target_plan_change (call->manager, request, caller, &call->peer, what,
                                 call->peer_link, NNS_LINK_NEW, call->target.name, error))
     return FALSE;
   nns_batch_add_link (call->target.batch, call->target.name, call->link,
@@ -191,14 +191,15 @@ journal_veth (NnsManager *self,
               LinkCall   *call,
               GError    **error)
 {
-  g_autoptr(GKeyFile) entry = g_key_file_new ();
+  NnsVethIntent intent = {
+    .namespace = call->target.name,
+    .namespace_inode = call->target.inode,
+    .name = call->link,
+    .peer_namespace = call->peer.name,
+    .peer_name = call->peer_link,
+  };
 
-  g_key_file_set_string (entry, "Veth", "Namespace", call->target.name);
-  g_key_file_set_uint64 (entry, "Veth", "NamespaceInode", call->target.inode);
-  g_key_file_set_string (entry, "Veth", "Name", call->link);
-  g_key_file_set_string (entry, "Veth", "PeerNamespace", call->peer.name);
-  g_key_file_set_string (entry, "Veth", "PeerName", call->peer_link);
-  return nns_journal_begin (nns_registry_get_journal (self->registry), entry, error);
+  return nns_journal_begin_veth (self->journal, &intent, error);
 }
 
 /* The second half of "up": the peer can only be opened once the pair
@@ -270,8 +271,8 @@ perform_create_veth (gpointer    user_data,
   NnsNetlink *netlink, *peer_netlink;
   gboolean made;
 
-  netlink = nns_manager_target_netlink (self, &call->target, error);
-  peer_netlink = netlink != NULL ? nns_manager_target_netlink (self, &call->peer, error) : NULL;
+  netlink = nns_target_netlink (self, &call->target, error);
+  peer_netlink = netlink != NULL ? nns_target_netlink (self, &call->peer, error) : NULL;
   if (peer_netlink == NULL ||
       !ensure_link_free (netlink, call->link, error) ||
       !ensure_link_free (peer_netlink, call->peer_link, error))
@@ -282,7 +283,7 @@ perform_create_veth (gpointer    user_data,
     return FALSE;
   nns_debug_crash_point ("veth-intent-recorded");
   made = make_veth (call, netlink, peer_netlink, caller, error);
-  nns_journal_end (nns_registry_get_journal (self->registry), journal_id);
+  nns_journal_end (self->journal, journal_id);
   if (!made)
     return FALSE;
 
@@ -297,7 +298,7 @@ undo_create_veth (gpointer user_data,
                   GError **error)
 {
   LinkCall *call = user_data;
-  NnsNetlink *netlink = nns_manager_target_netlink (call->manager, &call->target, error);
+  NnsNetlink *netlink = nns_target_netlink (call->manager, &call->target, error);
 
   return netlink != NULL && nns_netlink_delete_link (netlink, call->link, error);
 }
@@ -320,7 +321,7 @@ handle_create_veth (NnsDBusNetNs          *object,
                     const char            *peer_name,
                     GVariant              *options)
 {
-  return nns_manager_run (NNS_MANAGER (object), invocation, &nns_create_veth_operation);
+  return nns_operation_run (NNS_MANAGER (object), invocation, &nns_create_veth_operation);
 }
 
 /* MoveLink */
@@ -382,12 +383,12 @@ plan_move_link (NnsCaller      *caller,
                    "could not put back; call MoveLink on its own", quoted);
       return FALSE;
     }
-  if (!nns_manager_plan_change (call->manager, request, caller, &call->target, what,
+  if (!nns_target_plan_change (call->manager, request, caller, &call->target, what,
                                 call->link, NNS_LINK_EXISTING, call->peer.name, error) ||
-      !nns_manager_plan_change (call->manager, request, caller, &call->peer, what,
+      !nns_target_plan_change (call->manager, request, caller, &call->peer, what,
                                 call->peer_link, NNS_LINK_NEW, call->target.name, error))
     return FALSE;
-  nns_manager_note_link_moved (call->manager, caller, &call->target, call->link,
+  nns_target_note_link_moved (call->manager, caller, &call->target, call->link,
                                &call->peer, call->peer_link);
   return TRUE;
 }
@@ -405,8 +406,8 @@ move_link (NnsManager *self,
   nns_autofd int fd = -1;
   NnsNetlink *netlink, *destination;
 
-  netlink = nns_manager_target_netlink (self, from, error);
-  destination = netlink != NULL ? nns_manager_target_netlink (self, to, error) : NULL;
+  netlink = nns_target_netlink (self, from, error);
+  destination = netlink != NULL ? nns_target_netlink (self, to, error) : NULL;
   if (destination == NULL || !ensure_link_free (destination, new_name, error))
     return FALSE;
   fd = nns_registry_open_namespace (self->registry, to->name, error);
@@ -466,7 +467,7 @@ handle_move_link (NnsDBusNetNs          *object,
                   const char            *target_namespace,
                   GVariant              *options)
 {
-  return nns_manager_run (NNS_MANAGER (object), invocation, &nns_move_link_operation);
+  return nns_operation_run (NNS_MANAGER (object), invocation, &nns_move_link_operation);
 }
 
 /* DeleteLink and SetLink: a change to one existing link */
@@ -482,11 +483,11 @@ plan_link_change (NnsCaller      *caller,
   g_autofree char *what = g_strdup_printf ("%s link %s in %s", call->verb, quoted,
                                            call->target.description);
 
-  if (!nns_manager_plan_change (call->manager, request, caller, &call->target, what,
+  if (!nns_target_plan_change (call->manager, request, caller, &call->target, what,
                                 call->link, NNS_LINK_EXISTING, NULL, error))
     return FALSE;
   if (call->change.name != NULL)
-    nns_manager_note_link_moved (call->manager, caller, &call->target, call->link,
+    nns_target_note_link_moved (call->manager, caller, &call->target, call->link,
                                  &call->target, call->change.name);
   return TRUE;
 }
@@ -519,7 +520,7 @@ perform_delete_link (gpointer    user_data,
 {
   LinkCall *call = user_data;
   g_autofree char *quoted = nns_quote (call->link);
-  NnsNetlink *netlink = nns_manager_target_netlink (call->manager, &call->target, error);
+  NnsNetlink *netlink = nns_target_netlink (call->manager, &call->target, error);
 
   if (netlink == NULL || !nns_netlink_delete_link (netlink, call->link, error))
     return FALSE;
@@ -542,7 +543,7 @@ handle_delete_link (NnsDBusNetNs          *object,
                     const char            *namespace_name,
                     const char            *name)
 {
-  return nns_manager_run (NNS_MANAGER (object), invocation, &delete_link_operation);
+  return nns_operation_run (NNS_MANAGER (object), invocation, &delete_link_operation);
 }
 
 /* SetLink */
@@ -612,7 +613,7 @@ perform_set_link (gpointer    user_data,
 {
   LinkCall *call = user_data;
   g_autofree char *quoted = nns_quote (call->link);
-  NnsNetlink *netlink = nns_manager_target_netlink (call->manager, &call->target, error);
+  NnsNetlink *netlink = nns_target_netlink (call->manager, &call->target, error);
 
   if (netlink == NULL ||
       (call->change.name != NULL && !ensure_link_free (netlink, call->change.name, error)) ||
@@ -638,7 +639,7 @@ undo_set_link (gpointer user_data,
     .name = done->name != NULL ? call->before.name : NULL,
     .ns_fd = -1,
   };
-  NnsNetlink *netlink = nns_manager_target_netlink (call->manager, &call->target, error);
+  NnsNetlink *netlink = nns_target_netlink (call->manager, &call->target, error);
 
   return netlink != NULL &&
          nns_netlink_change_link (netlink, done->name != NULL ? done->name : call->link,
@@ -661,7 +662,7 @@ handle_set_link (NnsDBusNetNs          *object,
                  const char            *name,
                  GVariant              *changes)
 {
-  return nns_manager_run (NNS_MANAGER (object), invocation, &nns_set_link_operation);
+  return nns_operation_run (NNS_MANAGER (object), invocation, &nns_set_link_operation);
 }
 
 /* ListLinks */
@@ -672,7 +673,7 @@ handle_list_links (NnsDBusNetNs          *object,
                    const char            *namespace_name)
 {
   g_autoptr(GError) error = NULL;
-  NnsNetlink *netlink = nns_manager_lookup_netlink (NNS_MANAGER (object), namespace_name, &error);
+  NnsNetlink *netlink = nns_target_lookup_netlink (NNS_MANAGER (object), namespace_name, &error);
   GVariant *links = netlink != NULL ? nns_netlink_list_links (netlink, &error) : NULL;
 
   if (links == NULL)

@@ -146,7 +146,7 @@ plan_route_change (NnsCaller      *caller,
 
   /* No owner detail, even on a host link the caller made: a route steers
    * all of a namespace's traffic, not only the link's. */
-  return nns_manager_plan_change (call->manager, request, caller, &call->target, what,
+  return nns_target_plan_change (call->manager, request, caller, &call->target, what,
                                   call->dev, NNS_LINK_NONE, NULL, error);
 }
 
@@ -156,7 +156,7 @@ perform_route_change (gpointer    user_data,
                       GError    **error)
 {
   RouteCall *call = user_data;
-  NnsNetlink *netlink = nns_manager_target_netlink (call->manager, &call->target, error);
+  NnsNetlink *netlink = nns_target_netlink (call->manager, &call->target, error);
 
   if (netlink == NULL || !call->apply (netlink, &call->route, error))
     return FALSE;
@@ -194,7 +194,7 @@ undo_add_route (gpointer user_data,
                 GError **error)
 {
   RouteCall *call = user_data;
-  NnsNetlink *netlink = nns_manager_target_netlink (call->manager, &call->target, error);
+  NnsNetlink *netlink = nns_target_netlink (call->manager, &call->target, error);
 
   return netlink != NULL && nns_netlink_remove_route (netlink, &call->route, error);
 }
@@ -215,7 +215,7 @@ handle_add_route (NnsDBusNetNs          *object,
                   const char            *destination,
                   GVariant              *options)
 {
-  return nns_manager_run (NNS_MANAGER (object), invocation, &nns_add_route_operation);
+  return nns_operation_run (NNS_MANAGER (object), invocation, &nns_add_route_operation);
 }
 
 /* RemoveRoute: not part of Apply, as the call names the route only as
@@ -251,7 +251,7 @@ handle_remove_route (NnsDBusNetNs          *object,
                      const char            *destination,
                      GVariant              *options)
 {
-  return nns_manager_run (NNS_MANAGER (object), invocation, &remove_route_operation);
+  return nns_operation_run (NNS_MANAGER (object), invocation, &remove_route_operation);
 }
 
 /* ListRoutes */
@@ -262,7 +262,7 @@ handle_list_routes (NnsDBusNetNs          *object,
                     const char            *namespace_name)
 {
   g_autoptr(GError) error = NULL;
-  NnsNetlink *netlink = nns_manager_lookup_netlink (NNS_MANAGER (object), namespace_name, &error);
+  NnsNetlink *netlink = nns_target_lookup_netlink (NNS_MANAGER (object), namespace_name, &error);
   GVariant *routes = netlink != NULL ? nns_netlink_list_routes (netlink, &error) : NULL;
 
   if (routes == NULL)

@@ -93,7 +93,7 @@ spawn_authorized (GDBusMethodInvocation *invocation,
   pid_t pid;
 
   /* Re-checks that the name still holds the namespace authorized for. */
-  if (nns_manager_target_netlink (self, &call->target, &error) == NULL)
+  if (nns_target_netlink (self, &call->target, &error) == NULL)
     {
       nns_manager_return_error (invocation, error);
       return;

@@ -6,6 +6,8 @@
 
 #include "nns-authority.h"
 #include "nns-dbus-generated.h"
+#include "nns-journal.h"
+#include "nns-link-owners.h"
 #include "nns-registry.h"
 #include "nns-spawner.h"
 
@@ -17,9 +19,11 @@ G_DECLARE_FINAL_TYPE (NnsManager, nns_manager, NNS, MANAGER, NnsDBusNetNsSkeleto
 /* What one user (not root) may own at once, unless told otherwise. */
 #define NNS_DEFAULT_MAX_NAMESPACES_PER_UID 64
 
-NnsManager *nns_manager_new (NnsRegistry  *registry,
-                             NnsAuthority *authority,
-                             NnsSpawner   *spawner);
+NnsManager *nns_manager_new (NnsRegistry   *registry,
+                             NnsLinkOwners *link_owners,
+                             NnsJournal    *journal,
+                             NnsAuthority  *authority,
+                             NnsSpawner    *spawner);
 void        nns_manager_set_max_namespaces (NnsManager *self,
                                             guint       max_namespaces_per_uid);
 

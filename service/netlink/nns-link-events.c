@@ -43,7 +43,8 @@ struct _NnsLinkEvents
 
   int         fd;
   guint       source;
-  GHashTable *watched;   /* nsid -> NnsNetlink (not a reference: it unwatches itself) */
+  GHashTable *watched;   /* nsid -> NnsNetlink */
+  GHashTable *nsids;     /* NnsNetlink -> nsid, for unwatching */
   guint8     *buffer;
 };
 
@@ -54,9 +55,16 @@ nns_link_events_finalize (GObject *object)
 {
   NnsLinkEvents *self = NNS_LINK_EVENTS (object);
 
+  GHashTableIter iter;
+  NnsNetlink *netlink;
+
   g_clear_handle_id (&self->source, g_source_remove);
   nns_clear_fd (&self->fd);
+  g_hash_table_iter_init (&iter, self->watched);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &netlink))
+    nns_netlink_set_drain_func (netlink, NULL, NULL);
   g_hash_table_unref (self->watched);
+  g_hash_table_unref (self->nsids);
   g_free (self->buffer);
 
   G_OBJECT_CLASS (nns_link_events_parent_class)->finalize (object);
@@ -72,7 +80,8 @@ static void
 nns_link_events_init (NnsLinkEvents *self)
 {
   self->fd = -1;
-  self->watched = g_hash_table_new (NULL, NULL);
+  self->watched = g_hash_table_new_full (NULL, NULL, NULL, g_object_unref);
+  self->nsids = g_hash_table_new (NULL, NULL);
   self->buffer = g_malloc (RECEIVE_SIZE);
 }
 
@@ -121,8 +130,6 @@ void
 nns_link_events_drain (NnsLinkEvents *self)
 {
   char control[CMSG_SPACE (sizeof (int))];
-
-  g_return_if_fail (NNS_IS_LINK_EVENTS (self));
 
   for (;;)
     {
@@ -177,27 +184,49 @@ nns_link_events_new (GError **error)
   return g_steal_pointer (&self);
 }
 
+static void
+drain_for_netlink (gpointer data)
+{
+  nns_link_events_drain (NNS_LINK_EVENTS (data));
+}
+
 /* Feeds the notifications of the namespace with id @nsid (NNS_HOST_NSID
- * for the host) to @netlink, until nns_link_events_unwatch(). */
+ * for the host) to @netlink, holding it until nns_link_events_unwatch().
+ * An nsid is given to one namespace at a time: a later @netlink under the
+ * same id replaces an earlier one. */
 void
 nns_link_events_watch (NnsLinkEvents *self,
                        int            nsid,
                        NnsNetlink    *netlink)
 {
+  NnsNetlink *earlier;
+
   g_return_if_fail (NNS_IS_LINK_EVENTS (self));
 
-  /* First, so that dropping any earlier registration cannot drop this. */
-  nns_netlink_set_link_events (netlink, self, nsid);
-  g_hash_table_replace (self->watched, GINT_TO_POINTER (nsid), netlink);
+  earlier = g_hash_table_lookup (self->watched, GINT_TO_POINTER (nsid));
+  if (earlier == netlink)
+    return;
+  if (earlier != NULL)
+    nns_link_events_unwatch (self, earlier);
+  if (g_hash_table_contains (self->nsids, netlink))
+    nns_link_events_unwatch (self, netlink);
+
+  g_hash_table_insert (self->watched, GINT_TO_POINTER (nsid), g_object_ref (netlink));
+  g_hash_table_insert (self->nsids, netlink, GINT_TO_POINTER (nsid));
+  nns_netlink_set_drain_func (netlink, drain_for_netlink, self);
 }
 
+/* Stops feeding @netlink, and lets it go. */
 void
 nns_link_events_unwatch (NnsLinkEvents *self,
-                         int            nsid,
                          NnsNetlink    *netlink)
 {
+  gpointer nsid;
+
   g_return_if_fail (NNS_IS_LINK_EVENTS (self));
 
-  if (g_hash_table_lookup (self->watched, GINT_TO_POINTER (nsid)) == netlink)
-    g_hash_table_remove (self->watched, GINT_TO_POINTER (nsid));
+  if (!g_hash_table_steal_extended (self->nsids, netlink, NULL, &nsid))
+    return;
+  nns_netlink_set_drain_func (netlink, NULL, NULL);
+  g_hash_table_remove (self->watched, nsid);
 }

@@ -21,7 +21,6 @@ void           nns_link_events_watch   (NnsLinkEvents *self,
                                         int            nsid,
                                         NnsNetlink    *netlink);
 void           nns_link_events_unwatch (NnsLinkEvents *self,
-                                        int            nsid,
                                         NnsNetlink    *netlink);
 void           nns_link_events_drain   (NnsLinkEvents *self);
 

@@ -34,7 +34,6 @@
 
 #include <netlink/errno.h>
 
-#include "nns-link-events.h"
 #include "nns-netlink-private.h"
 
 #ifndef SO_NETNS_COOKIE
@@ -48,8 +47,8 @@ struct _NnsNetlink
   char           *description;  /* "namespace 'red'", "the host namespace" */
   struct nl_sock *sock;         /* requests */
   struct nl_cache *links;       /* kept current from the notifications */
-  NnsLinkEvents  *link_events;  /* what feeds them, under nsid */
-  int             nsid;
+  NnsNetlinkDrainFunc drain;    /* reads the notifications pending for it */
+  gpointer        drain_data;
   gboolean        track_names;  /* keep link_names and emit links-changed */
   gboolean        names_dirty;
   guint64         cookie;       /* the namespace's cookie, never reused while the system runs */
@@ -71,9 +70,6 @@ nns_netlink_finalize (GObject *object)
 {
   NnsNetlink *self = NNS_NETLINK (object);
 
-  if (self->link_events != NULL)
-    nns_link_events_unwatch (self->link_events, self->nsid, self);
-  g_clear_object (&self->link_events);
   g_clear_pointer (&self->links, nl_cache_free);
   g_clear_pointer (&self->sock, nl_socket_free);
   g_strfreev (self->link_names);
@@ -409,21 +405,22 @@ nns_netlink_process_events (NnsNetlink *self)
 {
   g_return_if_fail (NNS_IS_NETLINK (self));
 
-  if (self->link_events != NULL)
-    nns_link_events_drain (self->link_events);
+  if (self->drain != NULL)
+    self->drain (self->drain_data);
 }
 
+/* Whatever feeds this namespace's notifications (NnsLinkEvents) says here
+ * how to read the ones pending, and keeps @data valid until it sets
+ * another function or NULL. */
 void
-nns_netlink_set_link_events (NnsNetlink    *self,
-                             NnsLinkEvents *link_events,
-                             int            nsid)
+nns_netlink_set_drain_func (NnsNetlink          *self,
+                            NnsNetlinkDrainFunc  drain,
+                            gpointer             data)
 {
   g_return_if_fail (NNS_IS_NETLINK (self));
 
-  if (self->link_events != NULL)
-    nns_link_events_unwatch (self->link_events, self->nsid, self);
-  g_set_object (&self->link_events, link_events);
-  self->nsid = nsid;
+  self->drain = drain;
+  self->drain_data = data;
 }
 
 /* The names of the namespace's links, sorted. */

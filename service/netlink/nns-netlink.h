@@ -14,15 +14,15 @@ G_BEGIN_DECLS
 #define NNS_TYPE_NETLINK (nns_netlink_get_type ())
 G_DECLARE_FINAL_TYPE (NnsNetlink, nns_netlink, NNS, NETLINK, GObject)
 
-typedef struct _NnsLinkEvents NnsLinkEvents;
+typedef void (*NnsNetlinkDrainFunc) (gpointer data);
 struct nlmsghdr;
 
 NnsNetlink *nns_netlink_new_here           (const char *description,
                                             gboolean    track_names,
                                             GError    **error);
-void        nns_netlink_set_link_events    (NnsNetlink    *self,
-                                            NnsLinkEvents *link_events,
-                                            int            nsid);
+void        nns_netlink_set_drain_func     (NnsNetlink          *self,
+                                            NnsNetlinkDrainFunc  drain,
+                                            gpointer             data);
 void        nns_netlink_handle_notification (NnsNetlink      *self,
                                              struct nlmsghdr *hdr);
 void        nns_netlink_notifications_done (NnsNetlink *self);

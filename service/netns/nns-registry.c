@@ -1,11 +1,12 @@
-/* nns-registry.c: the namespaces that exist, kept in step with /run/netns
- * and exported on the bus.
+/* nns-registry.c: the namespaces that exist, kept in step with /run/netns.
  *
  * /run/netns is the truth, shared with iproute2. The registry mirrors it:
- * one NnsNamespace per entry, exported through the object manager, added
- * and removed as netnsd or any other tool changes the directory. Owner
- * records (NnsOwnerStore) are trusted only for the very namespace they
- * were written for, and dropped when it goes.
+ * one NnsNamespace per entry, added and removed as netnsd or any other
+ * tool changes the directory, and announced with signals (the bus layer
+ * exports them: nns-exporter.c). Owner records (NnsOwnerStore) are trusted
+ * only for the very namespace they were written for, and dropped when it
+ * goes. What a crash left behind is undone by nns-recovery.c around the
+ * first scan.
  *
  * Signals:
  *   namespace-added (NnsNamespace), namespace-removed (NnsNamespace)
@@ -23,9 +24,7 @@
 #include "nns-debug.h"
 #include "nns-error.h"
 #include "nns-fd.h"
-#include "nns-journal.h"
 #include "nns-link-events.h"
-#include "nns-link-owners.h"
 #include "nns-names.h"
 #include "nns-netns-dir.h"
 #include "nns-netns-monitor.h"
@@ -45,12 +44,9 @@ struct _NnsRegistry
 {
   GObject                   parent_instance;
 
-  GDBusObjectManagerServer *object_manager;
   NnsNetnsDir              *dir;
   NnsNetnsMonitor          *monitor;
   NnsOwnerStore            *owners;
-  NnsLinkOwners            *link_owners;
-  NnsJournal               *journal;
   NnsNetlink               *host_netlink;
   NnsLinkEvents            *link_events;
   GHashTable               *namespaces; /* name -> NnsNamespace */
@@ -87,14 +83,9 @@ nns_registry_dispose (GObject *object)
   g_clear_pointer (&self->owned, g_hash_table_unref);
   g_clear_pointer (&self->stale, g_hash_table_unref);
   g_clear_object (&self->owners);
-  if (self->host_netlink != NULL)
-    g_signal_handlers_disconnect_by_data (self->host_netlink, self);
   g_clear_object (&self->host_netlink);
   g_clear_object (&self->link_events);
-  g_clear_object (&self->link_owners);
-  g_clear_object (&self->journal);
   g_clear_object (&self->dir);
-  g_clear_object (&self->object_manager);
 
   G_OBJECT_CLASS (nns_registry_parent_class)->dispose (object);
 }
@@ -122,18 +113,6 @@ nns_registry_init (NnsRegistry *self)
 }
 
 static void
-export_namespace (NnsRegistry  *self,
-                  NnsNamespace *ns)
-{
-  g_autoptr(NnsDBusObjectSkeleton) object =
-    nns_dbus_object_skeleton_new (nns_namespace_get_object_path (ns));
-
-  nns_dbus_object_skeleton_set_net_ns_namespace (object, NNS_DBUS_NET_NS_NAMESPACE (ns));
-  g_dbus_object_manager_server_export (self->object_manager,
-                                       G_DBUS_OBJECT_SKELETON (object));
-}
-
-static void
 count_owned (NnsRegistry  *self,
              NnsNamespace *ns,
              int           delta)
@@ -158,7 +137,6 @@ add_namespace (NnsRegistry  *self,
   if (nns_namespace_get_inode (ns) == 0)
     g_hash_table_add (self->stale, g_strdup (nns_namespace_get_name (ns)));
   g_hash_table_replace (self->namespaces, g_strdup (nns_namespace_get_name (ns)), ns);
-  export_namespace (self, ns);
   g_debug ("namespace %s added (inode %" G_GUINT64_FORMAT ")",
            nns_namespace_get_name (ns), nns_namespace_get_inode (ns));
   g_signal_emit (self, signals[SIGNAL_NAMESPACE_ADDED], 0, ns);
@@ -174,10 +152,10 @@ remove_namespace (NnsRegistry  *self,
   if (nns_namespace_is_recorded (held))
     nns_owner_store_forget (self->owners, name);
   count_owned (self, held, -1);
+  if (nns_namespace_get_netlink (held) != NULL)
+    nns_link_events_unwatch (self->link_events, nns_namespace_get_netlink (held));
   g_hash_table_remove (self->stale, name);
   g_hash_table_remove (self->namespaces, name);
-  g_dbus_object_manager_server_unexport (self->object_manager,
-                                         nns_namespace_get_object_path (held));
   g_debug ("namespace %s removed", name);
   g_signal_emit (self, signals[SIGNAL_NAMESPACE_REMOVED], 0, held);
 }
@@ -453,161 +431,53 @@ on_overflow (NnsNetnsMonitor *monitor,
   sync_all (NNS_REGISTRY (user_data));
 }
 
-/* Undoes the namespace creations a crash interrupted: their records say
- * Creating, and the entry is removed only if it is the very file netnsd
- * made (the record holds its inode). */
-static void
-reconcile_unfinished (NnsRegistry *self)
-{
-  g_autoptr(GPtrArray) names = nns_owner_store_list_names (self->owners);
-
-  for (guint i = 0; i < names->len; i++)
-    {
-      const char *name = names->pdata[i];
-      NnsOwnerRecord record;
-
-      if (!nns_owner_store_load (self->owners, name, &record) || !record.creating)
-        continue;
-      if (record.file != 0 && nns_netns_dir_remove_own (self->dir, name, record.file))
-        g_message ("removed namespace %s, whose creation was interrupted", name);
-      nns_owner_store_forget (self->owners, name);
-    }
-}
-
-/* Drops records whose namespace is gone: netnsd may have been down while
- * someone ran `ip netns del`. Records of namespaces that still exist are
- * checked as their entries are loaded. */
-static void
-drop_orphan_records (NnsRegistry *self)
-{
-  g_autoptr(GPtrArray) names = nns_owner_store_list_names (self->owners);
-
-  for (guint i = 0; i < names->len; i++)
-    {
-      const char *name = names->pdata[i];
-      NnsNamespace *ns = g_hash_table_lookup (self->namespaces, name);
-
-      if (ns == NULL || !nns_namespace_is_recorded (ns))
-        {
-          g_message ("dropping the owner record of vanished namespace %s", name);
-          nns_owner_store_forget (self->owners, name);
-        }
-    }
-}
-
-static gboolean
-host_link_exists (int      ifindex,
-                  gpointer user_data)
-{
-  return nns_netlink_has_link_index (NNS_NETLINK (user_data), ifindex);
-}
-
-/* Host links that went while netnsd was down have no owner any more. */
-static void
-prune_link_owners (NnsRegistry *self)
-{
-  nns_link_owners_prune (self->link_owners, host_link_exists, self->host_netlink);
-}
-
-/* A host link went (deleted, or moved into a namespace): so does its
- * owner. */
-static void
-on_host_link_removed (NnsNetlink *netlink,
-                      int         ifindex,
-                      gpointer    user_data)
-{
-  nns_link_owners_forget (NNS_REGISTRY (user_data)->link_owners, ifindex);
-}
-
-/* The netlink sockets of the namespace a journal entry names: "" for the
- * host, or the name if it still holds the same namespace. */
-static NnsNetlink *
-journal_netlink (NnsRegistry *self,
-                 GKeyFile    *entry,
-                 const char  *group)
-{
-  g_autofree char *name = g_key_file_get_string (entry, group, "Namespace", NULL);
-  guint64 inode = g_key_file_get_uint64 (entry, group, "NamespaceInode", NULL);
-  NnsNamespace *ns;
-
-  if (name == NULL)
-    return NULL;
-  if (name[0] == '\0')
-    return self->host_netlink;
-  ns = g_hash_table_lookup (self->namespaces, name);
-  if (ns == NULL || nns_namespace_get_inode (ns) != inode)
-    return NULL;
-  return nns_registry_get_netlink (self, ns, NULL);
-}
-
-/* Undoes the veth creations a crash interrupted: their callers never got
- * an answer, so the pair must not stay. */
-static void
-reconcile_journal (NnsRegistry *self)
-{
-  g_autoptr(GPtrArray) entries = nns_journal_list (self->journal);
-
-  for (guint i = 0; i < entries->len; i++)
-    {
-      GKeyFile *entry = entries->pdata[i];
-      g_autofree char *id = g_key_file_get_string (entry, "Journal", "id", NULL);
-      g_autofree char *link = g_key_file_get_string (entry, "Veth", "Name", NULL);
-      NnsNetlink *netlink = journal_netlink (self, entry, "Veth");
-
-      if (netlink != NULL && link != NULL && nns_netlink_delete_link (netlink, link, NULL))
-        g_message ("removed veth %s, whose creation was interrupted", link);
-      nns_journal_end (self->journal, id);
-    }
-}
-
+/* The registry of the namespaces in @netns_dir, with their owners in
+ * @owners. It is empty until nns_registry_scan(). */
 NnsRegistry *
-nns_registry_new (GDBusObjectManagerServer *object_manager,
-                  const char               *netns_dir,
-                  const char               *state_dir,
-                  GError                  **error)
+nns_registry_new (const char    *netns_dir,
+                  NnsOwnerStore *owners,
+                  GError       **error)
 {
   g_autoptr(NnsRegistry) self = g_object_new (NNS_TYPE_REGISTRY, NULL);
-  g_autofree char *records_dir = g_build_filename (state_dir, "namespaces", NULL);
-  g_autofree char *host_links_path = g_build_filename (state_dir, "host-links", NULL);
-  g_autofree char *journal_dir = g_build_filename (state_dir, "journal", NULL);
 
-  self->object_manager = g_object_ref (object_manager);
+  self->owners = g_object_ref (owners);
   self->dir = nns_netns_dir_new (netns_dir, error);
   if (self->dir == NULL)
-    return NULL;
-  self->owners = nns_owner_store_new (records_dir, error);
-  if (self->owners == NULL)
-    return NULL;
-  self->journal = nns_journal_new (journal_dir, error);
-  if (self->journal == NULL)
     return NULL;
   self->monitor = nns_netns_monitor_new (netns_dir, error);
   if (self->monitor == NULL)
     return NULL;
 
-  /* The host has no Links property: no names to keep sorted. */
   self->link_events = nns_link_events_new (error);
   if (self->link_events == NULL)
     return NULL;
+  /* The host has no Links property: no names to keep sorted. */
   self->host_netlink = nns_netlink_new_here ("the host namespace", FALSE, error);
   if (self->host_netlink == NULL)
     return NULL;
   nns_link_events_watch (self->link_events, NNS_HOST_NSID, self->host_netlink);
-  self->link_owners = nns_link_owners_new (host_links_path, error);
-  if (self->link_owners == NULL)
-    return NULL;
-  prune_link_owners (self);
-  g_signal_connect (self->host_netlink, "link-removed", G_CALLBACK (on_host_link_removed), self);
 
   g_signal_connect (self->monitor, "entry-changed", G_CALLBACK (on_entry_changed), self);
   g_signal_connect (self->monitor, "mounts-changed", G_CALLBACK (on_mounts_changed), self);
   g_signal_connect (self->monitor, "overflow", G_CALLBACK (on_overflow), self);
-
-  reconcile_unfinished (self);
-  sync_all (self);
-  drop_orphan_records (self);
-  reconcile_journal (self);
   return g_steal_pointer (&self);
+}
+
+/* Reads the directory: namespace-added for every namespace there. */
+void
+nns_registry_scan (NnsRegistry *self)
+{
+  g_return_if_fail (NNS_IS_REGISTRY (self));
+
+  sync_all (self);
+}
+
+NnsNetnsDir *
+nns_registry_get_netns_dir (NnsRegistry *self)
+{
+  g_return_val_if_fail (NNS_IS_REGISTRY (self), NULL);
+
+  return self->dir;
 }
 
 NnsNamespace *
@@ -784,14 +654,6 @@ nns_registry_get_netlink (NnsRegistry  *self,
   return nns_namespace_get_netlink (ns);
 }
 
-NnsLinkOwners *
-nns_registry_get_link_owners (NnsRegistry *self)
-{
-  g_return_val_if_fail (NNS_IS_REGISTRY (self), NULL);
-
-  return self->link_owners;
-}
-
 /* An fd of the namespace @name ("" for the host), for placing a link. */
 int
 nns_registry_open_namespace (NnsRegistry *self,
@@ -823,14 +685,6 @@ nns_registry_run_in (NnsRegistry  *self,
   g_return_val_if_fail (NNS_IS_REGISTRY (self), FALSE);
 
   return nns_netns_dir_run_in (self->dir, name, func, user_data, error);
-}
-
-NnsJournal *
-nns_registry_get_journal (NnsRegistry *self)
-{
-  g_return_val_if_fail (NNS_IS_REGISTRY (self), NULL);
-
-  return self->journal;
 }
 
 /* How many namespaces @uid created through netnsd and still has. */

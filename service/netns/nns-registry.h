@@ -1,5 +1,4 @@
-/* nns-registry.h: the namespaces that exist, kept in step with /run/netns
- * and exported on the bus.
+/* nns-registry.h: the namespaces that exist, kept in step with /run/netns.
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
@@ -8,20 +7,20 @@
 #include <gio/gio.h>
 #include <sys/types.h>
 
-#include "nns-journal.h"
-#include "nns-link-owners.h"
 #include "nns-namespace.h"
 #include "nns-netns-dir.h"
+#include "nns-owner-store.h"
 
 G_BEGIN_DECLS
 
 #define NNS_TYPE_REGISTRY (nns_registry_get_type ())
 G_DECLARE_FINAL_TYPE (NnsRegistry, nns_registry, NNS, REGISTRY, GObject)
 
-NnsRegistry  *nns_registry_new    (GDBusObjectManagerServer *object_manager,
-                                   const char               *netns_dir,
-                                   const char               *state_dir,
+NnsRegistry  *nns_registry_new    (const char               *netns_dir,
+                                   NnsOwnerStore            *owners,
                                    GError                  **error);
+void          nns_registry_scan   (NnsRegistry              *self);
+NnsNetnsDir  *nns_registry_get_netns_dir (NnsRegistry       *self);
 
 NnsNamespace *nns_registry_lookup (NnsRegistry              *self,
                                    const char               *name);
@@ -40,8 +39,6 @@ NnsNetlink    *nns_registry_get_host_netlink (NnsRegistry  *self);
 NnsNetlink    *nns_registry_get_netlink      (NnsRegistry  *self,
                                               NnsNamespace *ns,
                                               GError      **error);
-NnsLinkOwners *nns_registry_get_link_owners  (NnsRegistry  *self);
-NnsJournal    *nns_registry_get_journal      (NnsRegistry  *self);
 guint          nns_registry_count_owned      (NnsRegistry  *self,
                                               uid_t         uid);
 int            nns_registry_open_namespace   (NnsRegistry  *self,

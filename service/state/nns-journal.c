@@ -4,8 +4,10 @@
  * A change that makes several things (a veth pair, then its peer up, then
  * its owner record) writes an entry before it starts and removes it when
  * it is done or undone. Whatever entries a restart finds describe changes
- * that never finished and never answered their caller: netnsd undoes them,
- * so that a call either happened whole or left nothing behind.
+ * that never finished and never answered their caller: netnsd undoes them
+ * (nns-recovery.c), so that a call either happened whole or left nothing
+ * behind. The journal owns the schema of its entries: callers hand it and
+ * get back typed intents, never key files.
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
@@ -13,25 +15,35 @@
 
 #include "config.h"
 
-#include <errno.h>
-#include <glib/gstdio.h>
-
-#include "nns-error.h"
 #include "nns-journal.h"
+#include "nns-record-store.h"
+
+#define VETH_GROUP "Veth"
 
 struct _NnsJournal
 {
-  GObject  parent_instance;
+  GObject         parent_instance;
 
-  char    *directory;
+  NnsRecordStore *records;
 };
 
 G_DEFINE_FINAL_TYPE (NnsJournal, nns_journal, G_TYPE_OBJECT)
 
+void
+nns_veth_intent_free (NnsVethIntent *intent)
+{
+  g_free (intent->id);
+  g_free (intent->namespace);
+  g_free (intent->name);
+  g_free (intent->peer_namespace);
+  g_free (intent->peer_name);
+  g_free (intent);
+}
+
 static void
 nns_journal_finalize (GObject *object)
 {
-  g_free (NNS_JOURNAL (object)->directory);
+  g_clear_object (&NNS_JOURNAL (object)->records);
 
   G_OBJECT_CLASS (nns_journal_parent_class)->finalize (object);
 }
@@ -53,29 +65,30 @@ nns_journal_new (const char *directory,
 {
   g_autoptr(NnsJournal) self = g_object_new (NNS_TYPE_JOURNAL, NULL);
 
-  if (g_mkdir_with_parents (directory, 0700) < 0)
-    {
-      nns_set_error_errno (error, errno, "cannot create %s", directory);
-      return NULL;
-    }
-  self->directory = g_strdup (directory);
+  self->records = nns_record_store_new (directory, error);
+  if (self->records == NULL)
+    return NULL;
   return g_steal_pointer (&self);
 }
 
-/* Writes @entry; returns its id, for nns_journal_end(). */
+/* Writes an entry for @intent (its id is ignored); returns the entry's
+ * id, for nns_journal_end(). */
 char *
-nns_journal_begin (NnsJournal *self,
-                   GKeyFile   *entry,
-                   GError    **error)
+nns_journal_begin_veth (NnsJournal          *self,
+                        const NnsVethIntent *intent,
+                        GError             **error)
 {
+  g_autoptr(GKeyFile) entry = g_key_file_new ();
   g_autofree char *id = g_uuid_string_random ();
-  g_autofree char *path = g_build_filename (self->directory, id, NULL);
-  g_autofree char *data = NULL;
-  gsize length;
 
-  data = g_key_file_to_data (entry, &length, NULL);
-  if (!g_file_set_contents_full (path, data, length, G_FILE_SET_CONTENTS_CONSISTENT,
-                                 0600, error))
+  g_return_val_if_fail (NNS_IS_JOURNAL (self), NULL);
+
+  g_key_file_set_string (entry, VETH_GROUP, "Namespace", intent->namespace);
+  g_key_file_set_uint64 (entry, VETH_GROUP, "NamespaceInode", intent->namespace_inode);
+  g_key_file_set_string (entry, VETH_GROUP, "Name", intent->name);
+  g_key_file_set_string (entry, VETH_GROUP, "PeerNamespace", intent->peer_namespace);
+  g_key_file_set_string (entry, VETH_GROUP, "PeerName", intent->peer_name);
+  if (!nns_record_store_save (self->records, id, entry, error))
     return NULL;
   return g_steal_pointer (&id);
 }
@@ -84,35 +97,50 @@ void
 nns_journal_end (NnsJournal *self,
                  const char *id)
 {
-  g_autofree char *path = g_build_filename (self->directory, id, NULL);
+  g_return_if_fail (NNS_IS_JOURNAL (self));
 
-  if (g_unlink (path) < 0 && errno != ENOENT)
-    g_warning ("cannot remove %s: %s", path, g_strerror (errno));
+  nns_record_store_forget (self->records, id);
 }
 
-/* The unfinished entries: GKeyFiles, each with its id under the key
- * "id" of the group "Journal". */
-GPtrArray *
-nns_journal_list (NnsJournal *self)
+static NnsVethIntent *
+parse_veth (const char *id,
+            GKeyFile   *entry)
 {
-  g_autoptr(GPtrArray) entries = g_ptr_array_new_with_free_func ((GDestroyNotify) g_key_file_unref);
-  g_autoptr(GDir) dir = g_dir_open (self->directory, 0, NULL);
-  const char *name;
+  g_autoptr(NnsVethIntent) intent = g_new0 (NnsVethIntent, 1);
 
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+  intent->id = g_strdup (id);
+  intent->namespace = g_key_file_get_string (entry, VETH_GROUP, "Namespace", NULL);
+  intent->namespace_inode = g_key_file_get_uint64 (entry, VETH_GROUP, "NamespaceInode", NULL);
+  intent->name = g_key_file_get_string (entry, VETH_GROUP, "Name", NULL);
+  intent->peer_namespace = g_key_file_get_string (entry, VETH_GROUP, "PeerNamespace", NULL);
+  intent->peer_name = g_key_file_get_string (entry, VETH_GROUP, "PeerName", NULL);
+  if (intent->namespace == NULL || intent->name == NULL)
+    return NULL;
+  return g_steal_pointer (&intent);
+}
+
+/* The unfinished veth creations, as NnsVethIntents. Entries that say
+ * nothing usable (a torn write: nothing was started after it) are
+ * dropped. */
+GPtrArray *
+nns_journal_list_veths (NnsJournal *self)
+{
+  g_autoptr(GPtrArray) intents =
+    g_ptr_array_new_with_free_func ((GDestroyNotify) nns_veth_intent_free);
+  g_autoptr(GPtrArray) ids = NULL;
+
+  g_return_val_if_fail (NNS_IS_JOURNAL (self), NULL);
+
+  ids = nns_record_store_list_keys (self->records);
+  for (guint i = 0; i < ids->len; i++)
     {
-      g_autofree char *path = g_build_filename (self->directory, name, NULL);
-      GKeyFile *entry = g_key_file_new ();
+      g_autoptr(GKeyFile) entry = nns_record_store_load (self->records, ids->pdata[i]);
+      NnsVethIntent *intent = entry != NULL ? parse_veth (ids->pdata[i], entry) : NULL;
 
-      if (!g_key_file_load_from_file (entry, path, G_KEY_FILE_NONE, NULL))
-        {
-          /* A torn write or a temporary file: nothing was started after it. */
-          g_key_file_unref (entry);
-          g_unlink (path);
-          continue;
-        }
-      g_key_file_set_string (entry, "Journal", "id", name);
-      g_ptr_array_add (entries, entry);
+      if (intent != NULL)
+        g_ptr_array_add (intents, intent);
+      else
+        nns_record_store_forget (self->records, ids->pdata[i]);
     }
-  return g_steal_pointer (&entries);
+  return g_steal_pointer (&intents);
 }

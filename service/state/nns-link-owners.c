@@ -6,10 +6,10 @@
  * Links are keyed by index, which stays with a link when it is renamed and
  * is not handed to another link soon after one goes.
  *
- * Kept in memory, and on disk as one small file per link (named by its
- * index, holding the uid) beside the namespace records, so that it
- * survives a restart and each change writes one file, however many links
- * there are.
+ * Kept in memory, and on disk as one record per link (keyed by its index)
+ * in an NnsRecordStore beside the namespace records, so that it survives a
+ * restart and each change writes one record, however many links there
+ * are.
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
@@ -17,17 +17,16 @@
 
 #include "config.h"
 
-#include <errno.h>
-#include <glib/gstdio.h>
-
-#include "nns-error.h"
 #include "nns-link-owners.h"
+#include "nns-record-store.h"
+
+#define GROUP "Link"
 
 struct _NnsLinkOwners
 {
   GObject     parent_instance;
 
-  char       *directory;
+  NnsRecordStore *records;
   GHashTable *owners;   /* ifindex -> uid + 1 (0 is "none" in a hash table) */
 };
 
@@ -39,7 +38,7 @@ nns_link_owners_finalize (GObject *object)
   NnsLinkOwners *self = NNS_LINK_OWNERS (object);
 
   g_hash_table_unref (self->owners);
-  g_free (self->directory);
+  g_clear_object (&self->records);
 
   G_OBJECT_CLASS (nns_link_owners_parent_class)->finalize (object);
 }
@@ -56,34 +55,32 @@ nns_link_owners_init (NnsLinkOwners *self)
   self->owners = g_hash_table_new (NULL, NULL);
 }
 
-static char *
-link_path (NnsLinkOwners *self,
-           int            ifindex)
+static void
+format_key (char key[16],
+            int  ifindex)
 {
-  char name[16];
-
-  g_snprintf (name, sizeof name, "%d", ifindex);
-  return g_build_filename (self->directory, name, NULL);
+  g_snprintf (key, 16, "%d", ifindex);
 }
 
 static void
 load (NnsLinkOwners *self)
 {
-  g_autoptr(GDir) dir = g_dir_open (self->directory, 0, NULL);
-  const char *name;
+  g_autoptr(GPtrArray) keys = nns_record_store_list_keys (self->records);
 
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+  for (guint i = 0; i < keys->len; i++)
     {
-      g_autofree char *path = g_build_filename (self->directory, name, NULL);
-      g_autofree char *text = NULL;
-      guint64 ifindex, owner;
+      const char *key = keys->pdata[i];
+      g_autoptr(GKeyFile) record = nns_record_store_load (self->records, key);
+      g_autoptr(GError) error = NULL;
+      guint64 ifindex, owner = 0;
 
-      if (!g_ascii_string_to_unsigned (name, 10, 1, G_MAXINT, &ifindex, NULL) ||
-          !g_file_get_contents (path, &text, NULL, NULL) ||
-          !g_ascii_string_to_unsigned (g_strstrip (text), 10, 0, G_MAXUINT32 - 1, &owner, NULL))
+      if (record != NULL)
+        owner = g_key_file_get_uint64 (record, GROUP, "Owner", &error);
+      if (record == NULL || error != NULL || owner > G_MAXUINT32 - 1 ||
+          !g_ascii_string_to_unsigned (key, 10, 1, G_MAXINT, &ifindex, NULL))
         {
           /* A temporary file of an interrupted write, or damage. */
-          g_unlink (path);
+          nns_record_store_forget (self->records, key);
           continue;
         }
       g_hash_table_insert (self->owners, GINT_TO_POINTER ((int) ifindex),
@@ -97,12 +94,9 @@ nns_link_owners_new (const char *directory,
 {
   g_autoptr(NnsLinkOwners) self = g_object_new (NNS_TYPE_LINK_OWNERS, NULL);
 
-  if (g_mkdir_with_parents (directory, 0700) < 0)
-    {
-      nns_set_error_errno (error, errno, "cannot create %s", directory);
-      return NULL;
-    }
-  self->directory = g_strdup (directory);
+  self->records = nns_record_store_new (directory, error);
+  if (self->records == NULL)
+    return NULL;
   load (self);
   return g_steal_pointer (&self);
 }
@@ -112,17 +106,17 @@ nns_link_owners_set (NnsLinkOwners *self,
                      int            ifindex,
                      uid_t          owner)
 {
-  g_autofree char *path = NULL;
-  g_autofree char *text = NULL;
+  g_autoptr(GKeyFile) record = g_key_file_new ();
   g_autoptr(GError) error = NULL;
+  char key[16];
 
   g_return_if_fail (NNS_IS_LINK_OWNERS (self));
 
   g_hash_table_insert (self->owners, GINT_TO_POINTER (ifindex),
                        GUINT_TO_POINTER ((guint) owner + 1));
-  path = link_path (self, ifindex);
-  text = g_strdup_printf ("%u\n", (guint) owner);
-  if (!g_file_set_contents_full (path, text, -1, G_FILE_SET_CONTENTS_CONSISTENT, 0600, &error))
+  format_key (key, ifindex);
+  g_key_file_set_uint64 (record, GROUP, "Owner", owner);
+  if (!nns_record_store_save (self->records, key, record, &error))
     g_warning ("cannot record the owner of host link %d: %s", ifindex, error->message);
 }
 
@@ -146,15 +140,14 @@ void
 nns_link_owners_forget (NnsLinkOwners *self,
                         int            ifindex)
 {
-  g_autofree char *path = NULL;
+  char key[16];
 
   g_return_if_fail (NNS_IS_LINK_OWNERS (self));
 
   if (!g_hash_table_remove (self->owners, GINT_TO_POINTER (ifindex)))
     return;
-  path = link_path (self, ifindex);
-  if (g_unlink (path) < 0 && errno != ENOENT)
-    g_warning ("cannot remove %s: %s", path, g_strerror (errno));
+  format_key (key, ifindex);
+  nns_record_store_forget (self->records, key);
 }
 
 /* Forgets links that no longer exist in the host (at start-up: they may

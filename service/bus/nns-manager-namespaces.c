@@ -1,0 +1,298 @@
+/* nns-manager-namespaces.c: CreateNamespace and DeleteNamespace of
+ * org.example.NetNs.
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#define G_LOG_DOMAIN "netnsd"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "nns-dns.h"
+#include "nns-error.h"
+#include "nns-manager-private.h"
+#include "nns-names.h"
+#include "nns-options.h"
+
+/* What a namespace method call carries from its handler to its
+ * continuation. */
+typedef struct {
+  NnsManager *manager;
+  NnsBatch   *batch;
+  char       *name;
+  guint64     inode;        /* of the namespace planned for, or created */
+  gboolean    loopback_up;
+  char       *object_path;  /* CreateNamespace: the new namespace's */
+} NamespaceCall;
+
+static NamespaceCall *
+namespace_call_new (NnsManager *manager,
+                    NnsBatch   *batch,
+                    const char *name)
+{
+  NamespaceCall *call = g_new0 (NamespaceCall, 1);
+
+  call->manager = g_object_ref (manager);
+  call->batch = batch;
+  call->name = g_strdup (name);
+  return call;
+}
+
+static void
+namespace_call_free (gpointer data)
+{
+  NamespaceCall *call = data;
+
+  g_object_unref (call->manager);
+  g_free (call->name);
+  g_free (call->object_path);
+  g_free (call);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (NamespaceCall, namespace_call_free)
+
+/* CreateNamespace */
+
+static gpointer
+parse_create_namespace (NnsManager *self,
+                        GVariant   *parameters,
+                        NnsBatch   *batch,
+                        GError    **error)
+{
+  g_autoptr(GVariant) options = NULL;
+  const char *name;
+  gboolean loopback_up = TRUE;
+  const NnsOptionSpec specs[] = {
+    { "loopback-up", "b", &loopback_up, NULL },
+  };
+  NamespaceCall *call;
+
+  g_variant_get (parameters, "(&s@a{sv})", &name, &options);
+  if (!nns_namespace_name_validate (name, error) ||
+      !nns_options_parse (options, specs, G_N_ELEMENTS (specs), error))
+    return NULL;
+  if (nns_batch_has_namespace (batch, name))
+    {
+      g_set_error (error, NNS_ERROR, NNS_ERROR_EXISTS,
+                   "namespace '%s' is created by an earlier operation", name);
+      return NULL;
+    }
+  if (batch != NULL)
+    nns_batch_add_namespace (batch, name);
+
+  call = namespace_call_new (self, batch, name);
+  call->loopback_up = loopback_up;
+  return call;
+}
+
+/* A user may own only so many namespaces; root as many as it likes. */
+static gboolean
+check_namespace_quota (NamespaceCall *call,
+                       uid_t          uid,
+                       GError       **error)
+{
+  guint owned = nns_registry_count_owned (call->manager->registry, uid);
+  guint creating = call->batch != NULL ? nns_batch_count_namespaces (call->batch) : 1;
+  guint most = call->manager->max_namespaces_per_uid;
+
+  if (uid == 0 || owned + creating <= most)
+    return TRUE;
+  if (call->batch == NULL)
+    g_set_error (error, NNS_ERROR, NNS_ERROR_BUSY,
+                 "uid %u already has %u namespaces, the most one user may have "
+                 "(netnsd --max-namespaces-per-user)", (guint) uid, owned);
+  else
+    g_set_error (error, NNS_ERROR, NNS_ERROR_BUSY,
+                 "uid %u has %u namespaces and this Apply creates %u, more than the "
+                 "%u one user may have (netnsd --max-namespaces-per-user)",
+                 (guint) uid, owned, creating, most);
+  return FALSE;
+}
+
+static gboolean
+plan_create_namespace (NnsCaller      *caller,
+                       NnsAuthRequest *request,
+                       gpointer        user_data,
+                       GError        **error)
+{
+  NamespaceCall *call = user_data;
+  g_autofree char *what = NULL;
+
+  if (nns_registry_lookup (call->manager->registry, call->name) != NULL)
+    {
+      g_set_error (error, NNS_ERROR, NNS_ERROR_EXISTS,
+                   "namespace '%s' already exists", call->name);
+      return FALSE;
+    }
+  if (!check_namespace_quota (call, nns_caller_get_uid (caller), error))
+    return FALSE;
+  what = g_strdup_printf ("create namespace '%s'", call->name);
+  nns_auth_request_add (request, NNS_ACTION_MANAGE, what, "namespace", call->name, NULL);
+  return TRUE;
+}
+
+static gboolean
+perform_create_namespace (gpointer    user_data,
+                          NnsCaller  *caller,
+                          GError    **error)
+{
+  NamespaceCall *call = user_data;
+  NnsNamespace *ns;
+
+  ns = nns_registry_create (call->manager->registry, call->name,
+                            nns_caller_get_uid (caller), call->loopback_up, error);
+  if (ns == NULL)
+    return FALSE;
+  call->inode = nns_namespace_get_inode (ns);
+  call->object_path = g_strdup (nns_namespace_get_object_path (ns));
+  if (call->batch != NULL)
+    nns_batch_set_namespace_inode (call->batch, call->name, call->inode);
+  g_message ("%s created namespace '%s'", nns_caller_describe (caller), call->name);
+  return TRUE;
+}
+
+/* After an asynchronous authorization the name may hold another namespace
+ * than the one the caller was authorized for: then nothing is done. */
+static NnsNamespace *
+lookup_authorized_namespace (NamespaceCall *call,
+                             GError       **error)
+{
+  NnsNamespace *ns = nns_registry_lookup (call->manager->registry, call->name);
+  g_autofree char *quoted = nns_quote (call->name);
+
+  if (ns == NULL)
+    {
+      g_set_error (error, NNS_ERROR, NNS_ERROR_NOT_FOUND, "namespace %s not found", quoted);
+      return NULL;
+    }
+  if (nns_namespace_get_inode (ns) != call->inode)
+    {
+      g_set_error (error, NNS_ERROR, NNS_ERROR_BUSY,
+                   "namespace %s changed while the call was being authorized; try again",
+                   quoted);
+      return NULL;
+    }
+  return ns;
+}
+
+static gboolean
+remove_namespace (NamespaceCall *call,
+                  GError       **error)
+{
+  NnsNamespace *ns = lookup_authorized_namespace (call, error);
+
+  if (ns == NULL || !nns_registry_delete (call->manager->registry, ns, error))
+    return FALSE;
+  nns_dns_forget (NNS_ETC_NETNS_DIR, call->name);
+  return TRUE;
+}
+
+static gboolean
+undo_create_namespace (gpointer user_data,
+                       GError **error)
+{
+  return remove_namespace (user_data, error);
+}
+
+static GVariant *
+reply_create_namespace (gpointer user_data)
+{
+  NamespaceCall *call = user_data;
+
+  return g_variant_new ("(o)", call->object_path);
+}
+
+const NnsOperation nns_create_namespace_operation = {
+  .method = "CreateNamespace",
+  .parse = parse_create_namespace,
+  .plan = plan_create_namespace,
+  .perform = perform_create_namespace,
+  .undo = undo_create_namespace,
+  .reply = reply_create_namespace,
+  .free = namespace_call_free,
+};
+
+static gboolean
+handle_create_namespace (NnsDBusNetNs          *object,
+                         GDBusMethodInvocation *invocation,
+                         const char            *name,
+                         GVariant              *options)
+{
+  return nns_operation_run (NNS_MANAGER (object), invocation, &nns_create_namespace_operation);
+}
+
+/* DeleteNamespace: not undoable (the kernel frees the namespace once
+ * nothing holds it), so not part of Apply. */
+
+static gpointer
+parse_delete_namespace (NnsManager *self,
+                        GVariant   *parameters,
+                        NnsBatch   *batch,
+                        GError    **error)
+{
+  g_autoptr(GVariant) options = NULL;
+  const char *name;
+
+  g_variant_get (parameters, "(&s@a{sv})", &name, &options);
+  if (!nns_namespace_entry_validate (name, error) ||
+      !nns_options_parse (options, NULL, 0, error))
+    return NULL;
+  return namespace_call_new (self, batch, name);
+}
+
+static gboolean
+plan_delete_namespace (NnsCaller      *caller,
+                       NnsAuthRequest *request,
+                       gpointer        user_data,
+                       GError        **error)
+{
+  NamespaceCall *call = user_data;
+  g_auto(NnsTarget) target = { 0 };
+  g_autofree char *what = NULL;
+
+  if (!nns_target_init (&target, call->manager, NULL, call->name, error))
+    return FALSE;
+  call->inode = target.inode;
+  what = g_strdup_printf ("delete %s", target.description);
+  return nns_target_plan_change (call->manager, request, caller, &target, what,
+                                  NULL, NNS_LINK_NONE, NULL, error);
+}
+
+static gboolean
+perform_delete_namespace (gpointer    user_data,
+                          NnsCaller  *caller,
+                          GError    **error)
+{
+  NamespaceCall *call = user_data;
+  g_autofree char *quoted = nns_quote (call->name);
+
+  if (!remove_namespace (call, error))
+    return FALSE;
+  g_message ("%s deleted namespace %s", nns_caller_describe (caller), quoted);
+  return TRUE;
+}
+
+static const NnsOperation delete_namespace_operation = {
+  .method = "DeleteNamespace",
+  .parse = parse_delete_namespace,
+  .plan = plan_delete_namespace,
+  .perform = perform_delete_namespace,
+  .free = namespace_call_free,
+};
+
+static gboolean
+handle_delete_namespace (NnsDBusNetNs          *object,
+                         GDBusMethodInvocation *invocation,
+                         const char            *name,
+                         GVariant              *options)
+{
+  return nns_operation_run (NNS_MANAGER (object), invocation, &delete_namespace_operation);
+}
+
+void
+nns_manager_init_namespace_methods (NnsDBusNetNsIface *iface)
+{
+  iface->handle_create_namespace = handle_create_namespace;
+  iface->handle_delete_namespace = handle_delete_namespace;
+}

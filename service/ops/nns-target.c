@@ -1,0 +1,305 @@
+/* nns-target.c: the namespaces a call acts on, and the polkit questions
+ * a change of them asks.
+ *
+ * A target is resolved from the call's namespace argument when the call is
+ * parsed, and checked again when it is performed: the polkit answer may
+ * take minutes, and if the name then holds another namespace than the one
+ * the caller was authorized for, nothing is done. The questions name the
+ * namespace, its owner, the link and the peer namespace, so that an
+ * admin's rule can tell them apart.
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#define G_LOG_DOMAIN "netnsd"
+
+#include "config.h"
+
+#include <pwd.h>
+#include <string.h>
+
+#include "nns-error.h"
+#include "nns-manager-private.h"
+#include "nns-names.h"
+
+/* Resolves the namespace argument @name: "" is the host, anything else
+ * must name an existing namespace, or one that an earlier operation of
+ * @batch creates. */
+gboolean
+nns_target_init (NnsTarget  *target,
+                 NnsManager *manager,
+                 NnsBatch   *batch,
+                 const char *name,
+                 GError    **error)
+{
+  NnsNamespace *ns;
+  g_autofree char *quoted = NULL;
+
+  memset (target, 0, sizeof *target);
+  target->batch = batch;
+  if (name[0] == '\0')
+    {
+      target->name = g_strdup ("");
+      target->inode = nns_registry_get_host_inode (manager->registry);
+      target->is_host = TRUE;
+      target->description = g_strdup ("the host namespace");
+      return TRUE;
+    }
+
+  if (!nns_namespace_entry_validate (name, error))
+    return FALSE;
+  quoted = nns_quote (name);
+  target->name = g_strdup (name);
+  target->description = g_strdup_printf ("namespace %s", quoted);
+  if (nns_batch_has_namespace (batch, name))
+    {
+      target->planned = TRUE;
+      return TRUE;
+    }
+  ns = nns_registry_lookup (manager->registry, name);
+  if (ns == NULL)
+    {
+      g_set_error (error, NNS_ERROR, NNS_ERROR_NOT_FOUND, "namespace %s not found", quoted);
+      nns_target_clear (target);
+      return FALSE;
+    }
+  target->inode = nns_namespace_get_inode (ns);
+  /* A name bound to the host's own namespace (ip netns attach NAME 1) is
+   * the host, whatever it is called. */
+  target->is_host = target->inode == nns_registry_get_host_inode (manager->registry);
+  return TRUE;
+}
+
+void
+nns_target_clear (NnsTarget *target)
+{
+  g_clear_pointer (&target->name, g_free);
+  g_clear_pointer (&target->description, g_free);
+}
+
+/* Two names for one namespace ("" and a name bound to the host's) are
+ * the same place; so is one name an Apply creates, named twice. */
+gboolean
+nns_target_same (const NnsTarget *a,
+                 const NnsTarget *b)
+{
+  if (a->planned || b->planned)
+    return a->planned && b->planned && g_str_equal (a->name, b->name);
+  return a->inode == b->inode && a->inode != 0;
+}
+
+/* The netlink sockets of @target, once authorized: if the name now holds
+ * another namespace than the one the caller was authorized for, nothing
+ * is done. A namespace an earlier operation of the same Apply created is
+ * the one it made. */
+NnsNetlink *
+nns_target_netlink (NnsManager *self,
+                            NnsTarget  *target,
+                            GError    **error)
+{
+  NnsNamespace *ns;
+
+  if (target->name[0] == '\0')
+    return nns_registry_get_host_netlink (self->registry);
+  if (target->planned && target->inode == 0)
+    target->inode = nns_batch_get_namespace_inode (target->batch, target->name);
+
+  ns = nns_registry_lookup (self->registry, target->name);
+  if (ns == NULL)
+    {
+      g_set_error (error, NNS_ERROR, NNS_ERROR_NOT_FOUND, "%s not found", target->description);
+      return NULL;
+    }
+  if (nns_namespace_get_inode (ns) != target->inode)
+    {
+      g_set_error (error, NNS_ERROR, NNS_ERROR_BUSY,
+                   "%s changed while the call was being authorized; try again",
+                   target->description);
+      return NULL;
+    }
+  return nns_registry_get_netlink (self->registry, ns, error);
+}
+
+/* The netlink sockets of the namespace argument @name, for reading (no
+ * authorization needed). */
+NnsNetlink *
+nns_target_lookup_netlink (NnsManager *self,
+                            const char *name,
+                            GError    **error)
+{
+  g_auto(NnsTarget) target = { 0 };
+
+  if (!nns_target_init (&target, self, NULL, name, error))
+    return NULL;
+  return nns_target_netlink (self, &target, error);
+}
+
+/* The owner details of a host link: its recorded creator, for a link the
+ * call creates the caller, or what an earlier operation of its Apply
+ * made it. */
+static gboolean
+host_link_owner (NnsManager      *self,
+                 NnsCaller       *caller,
+                 const NnsTarget *target,
+                 const char      *link,
+                 NnsLinkRole      role,
+                 uid_t           *owner,
+                 GError         **error)
+{
+  NnsNetlink *host = nns_registry_get_host_netlink (self->registry);
+  int ifindex;
+
+  if (role == NNS_LINK_NEW)
+    {
+      *owner = nns_caller_get_uid (caller);
+      return TRUE;
+    }
+  if (nns_batch_lookup_link (target->batch, target->name, link, owner))
+    return TRUE;
+  ifindex = nns_netlink_link_index (host, link, error);
+  if (ifindex <= 0)
+    return FALSE;
+  if (!nns_link_owners_lookup (self->link_owners, ifindex, owner))
+    *owner = (uid_t) -1;
+  return TRUE;
+}
+
+/* The uid as a detail, and the user's name ("" for none recorded). */
+static void
+owner_details (uid_t  owner,
+               char **uid_text,
+               char **user_name)
+{
+  struct passwd *pw;
+
+  if (owner == (uid_t) -1)
+    {
+      *uid_text = g_strdup ("");
+      *user_name = g_strdup ("");
+      return;
+    }
+  pw = getpwuid (owner);
+  *uid_text = g_strdup_printf ("%u", (guint) owner);
+  *user_name = pw != NULL ? g_strdup (pw->pw_name) : g_strdup (*uid_text);
+}
+
+static void
+add_host_check (NnsAuthRequest *request,
+                const char     *what,
+                const char     *link,
+                const char     *peer_namespace,
+                uid_t           owner)
+{
+  g_autofree char *owner_uid = NULL;
+  g_autofree char *owner_user = NULL;
+
+  owner_details (owner, &owner_uid, &owner_user);
+  nns_auth_request_add (request, NNS_ACTION_HOST, what,
+                        "namespace", "",
+                        "link", link != NULL ? link : "",
+                        "peer-namespace", peer_namespace != NULL ? peer_namespace : "",
+                        "owner", owner_uid,
+                        "owner-user", owner_user,
+                        NULL);
+}
+
+/* The recorded owner of @target, or -1 for a namespace another tool
+ * made. A namespace the same Apply creates is the caller's. An existing
+ * @link must be there (NotFound before polkit is asked anything). */
+static gboolean
+namespace_owner (NnsManager      *self,
+                 NnsCaller       *caller,
+                 const NnsTarget *target,
+                 const char      *link,
+                 NnsLinkRole      role,
+                 uid_t           *owner,
+                 GError         **error)
+{
+  NnsNamespace *ns;
+
+  if (target->planned)
+    {
+      *owner = nns_caller_get_uid (caller);
+      return TRUE;
+    }
+  ns = nns_registry_lookup (self->registry, target->name);
+  if (ns == NULL || nns_namespace_get_inode (ns) != target->inode)
+    {
+      g_set_error (error, NNS_ERROR, NNS_ERROR_NOT_FOUND, "%s not found", target->description);
+      return FALSE;
+    }
+  if (role == NNS_LINK_EXISTING && !nns_batch_lookup_link (target->batch, target->name, link, NULL))
+    {
+      NnsNetlink *netlink = nns_registry_get_netlink (self->registry, ns, error);
+
+      if (netlink == NULL || nns_netlink_link_index (netlink, link, error) <= 0)
+        return FALSE;
+    }
+  *owner = nns_namespace_is_recorded (ns) ? nns_namespace_get_owner (ns) : (uid_t) -1;
+  return TRUE;
+}
+
+/* Adds the check for changing @target: host for the host namespace,
+ * manage for the caller's own namespace, manage-any for anyone else's or
+ * one another tool made. */
+gboolean
+nns_target_plan_change (NnsManager      *self,
+                         NnsAuthRequest  *request,
+                         NnsCaller       *caller,
+                         const NnsTarget *target,
+                         const char      *what,
+                         const char      *link,
+                         NnsLinkRole      role,
+                         const char      *peer_namespace,
+                         GError         **error)
+{
+  uid_t owner = (uid_t) -1;
+  g_autofree char *owner_uid = NULL;
+  g_autofree char *owner_user = NULL;
+
+  if (target->is_host)
+    {
+      if (target->name[0] == '\0' && role != NNS_LINK_NONE &&
+          !host_link_owner (self, caller, target, link, role, &owner, error))
+        return FALSE;
+      add_host_check (request, what, link, peer_namespace, owner);
+      return TRUE;
+    }
+
+  if (!namespace_owner (self, caller, target, link, role, &owner, error))
+    return FALSE;
+  owner_details (owner, &owner_uid, &owner_user);
+  nns_auth_request_add (request,
+                        owner == nns_caller_get_uid (caller) ? NNS_ACTION_MANAGE
+                                                             : NNS_ACTION_MANAGE_ANY,
+                        what,
+                        "namespace", target->name,
+                        "owner", owner_uid,
+                        "owner-user", owner_user,
+                        "link", link != NULL ? link : "",
+                        "peer-namespace", peer_namespace != NULL ? peer_namespace : "",
+                        NULL);
+  return TRUE;
+}
+
+/* Notes, for the operations after this one in an Apply, that @link of
+ * @from is now @new_link of @to, with the owner it has there. */
+void
+nns_target_note_link_moved (NnsManager      *self,
+                             NnsCaller       *caller,
+                             const NnsTarget *from,
+                             const char      *link,
+                             const NnsTarget *to,
+                             const char      *new_link)
+{
+  uid_t owner = (uid_t) -1;
+
+  if (from->batch == NULL)
+    return;
+  if (!nns_batch_lookup_link (from->batch, from->name, link, &owner) && from->name[0] == '\0')
+    host_link_owner (self, caller, from, link, NNS_LINK_EXISTING, &owner, NULL);
+  nns_batch_remove_link (from->batch, from->name, link);
+  /* A link moved into the host becomes the caller's (MoveLink records it). */
+  if (to->is_host && !nns_target_same (from, to))
+    owner = nns_caller_get_uid (caller);
+  nns_batch_add_link (to->batch, to->name, new_link, owner);
+}

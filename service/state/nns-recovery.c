@@ -1,0 +1,124 @@
+/* nns-recovery.c: undoing, at start-up, what a crash left half done.
+ *
+ * Every change that makes more than one thing records its intent first
+ * (an owner record saying Creating, a journal entry) and completes or
+ * removes that record last. So a restart finds, in the records, exactly
+ * the changes that never answered their caller, and undoes them: a call
+ * happened whole or left nothing behind. Before the first scan of
+ * /run/netns, interrupted namespace creations go (so they are never
+ * announced); after it, records of namespaces that went while netnsd was
+ * down are dropped, and interrupted veth creations are undone.
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#define G_LOG_DOMAIN "netnsd"
+
+#include "config.h"
+
+#include "nns-recovery.h"
+
+/* Undoes the namespace creations a crash interrupted: their records say
+ * Creating, and the entry is removed only if it is the very file netnsd
+ * made (the record holds its inode). */
+static void
+undo_interrupted_namespaces (NnsOwnerStore *owners,
+                             NnsNetnsDir   *dir)
+{
+  g_autoptr(GPtrArray) names = nns_owner_store_list_names (owners);
+
+  for (guint i = 0; i < names->len; i++)
+    {
+      const char *name = names->pdata[i];
+      NnsOwnerRecord record;
+
+      if (!nns_owner_store_load (owners, name, &record) || !record.creating)
+        continue;
+      if (record.file != 0 && nns_netns_dir_remove_own (dir, name, record.file))
+        g_message ("removed namespace %s, whose creation was interrupted", name);
+      nns_owner_store_forget (owners, name);
+    }
+}
+
+void
+nns_recovery_before_scan (NnsOwnerStore *owners,
+                          NnsNetnsDir   *dir)
+{
+  undo_interrupted_namespaces (owners, dir);
+}
+
+/* Drops records whose namespace is gone: netnsd may have been down while
+ * someone ran `ip netns del`. Records of namespaces that still exist were
+ * checked as the scan loaded their entries. */
+static void
+drop_orphan_records (NnsRegistry   *registry,
+                     NnsOwnerStore *owners)
+{
+  g_autoptr(GPtrArray) names = nns_owner_store_list_names (owners);
+
+  for (guint i = 0; i < names->len; i++)
+    {
+      const char *name = names->pdata[i];
+      NnsNamespace *ns = nns_registry_lookup (registry, name);
+
+      if (ns == NULL || !nns_namespace_is_recorded (ns))
+        {
+          g_message ("dropping the owner record of vanished namespace %s", name);
+          nns_owner_store_forget (owners, name);
+        }
+    }
+}
+
+static gboolean
+host_link_exists (int      ifindex,
+                  gpointer user_data)
+{
+  return nns_netlink_has_link_index (NNS_NETLINK (user_data), ifindex);
+}
+
+/* The netlink sockets of the namespace an intent names: "" for the host,
+ * or the name if it still holds the same namespace. */
+static NnsNetlink *
+intent_netlink (NnsRegistry         *registry,
+                const NnsVethIntent *intent)
+{
+  NnsNamespace *ns;
+
+  if (intent->namespace[0] == '\0')
+    return nns_registry_get_host_netlink (registry);
+  ns = nns_registry_lookup (registry, intent->namespace);
+  if (ns == NULL || nns_namespace_get_inode (ns) != intent->namespace_inode)
+    return NULL;
+  return nns_registry_get_netlink (registry, ns, NULL);
+}
+
+/* Undoes the veth creations a crash interrupted: their callers never got
+ * an answer, so the pair must not stay. */
+static void
+undo_interrupted_veths (NnsRegistry *registry,
+                        NnsJournal  *journal)
+{
+  g_autoptr(GPtrArray) intents = nns_journal_list_veths (journal);
+
+  for (guint i = 0; i < intents->len; i++)
+    {
+      NnsVethIntent *intent = intents->pdata[i];
+      NnsNetlink *netlink = intent_netlink (registry, intent);
+
+      if (netlink != NULL && nns_netlink_delete_link (netlink, intent->name, NULL))
+        g_message ("removed veth %s, whose creation was interrupted", intent->name);
+      nns_journal_end (journal, intent->id);
+    }
+}
+
+void
+nns_recovery_after_scan (NnsRegistry   *registry,
+                         NnsOwnerStore *owners,
+                         NnsJournal    *journal,
+                         NnsLinkOwners *link_owners)
+{
+  drop_orphan_records (registry, owners);
+  /* Host links that went while netnsd was down have no owner any more. */
+  nns_link_owners_prune (link_owners, host_link_exists,
+                         nns_registry_get_host_netlink (registry));
+  undo_interrupted_veths (registry, journal);
+}
