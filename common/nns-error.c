@@ -78,14 +78,16 @@ nns_error_code_from_errno (int errsv)
     }
 }
 
-/* Sets @error to the code that @errsv maps to, with the message
- * "<formatted>: <strerror>", so that the message names the object and the
- * kernel's reason. */
+/* Sets @error to @code with the message "<formatted>: <reason>", so that
+ * the message names the object and then the kernel's (or library's)
+ * reason. The one setter behind nns_set_error_errno(), nns_set_error_nl()
+ * and nns_set_error_answer(). */
 void
-nns_set_error_errno (GError    **error,
-                     int         errsv,
-                     const char *format,
-                     ...)
+nns_set_error_reason (GError    **error,
+                      NnsError    code,
+                      const char *reason,
+                      const char *format,
+                      ...)
 {
   g_autofree char *what = NULL;
   va_list args;
@@ -94,6 +96,5 @@ nns_set_error_errno (GError    **error,
   what = g_strdup_vprintf (format, args);
   va_end (args);
 
-  g_set_error (error, NNS_ERROR, nns_error_code_from_errno (errsv),
-               "%s: %s", what, g_strerror (errsv));
+  g_set_error (error, NNS_ERROR, code, "%s: %s", what, reason);
 }

@@ -32,9 +32,15 @@ const char *nns_error_to_dbus_name (NnsError code);
 
 NnsError nns_error_code_from_errno (int errsv);
 
-void nns_set_error_errno (GError    **error,
-                          int         errsv,
-                          const char *format,
-                          ...) G_GNUC_PRINTF (3, 4);
+void nns_set_error_reason (GError    **error,
+                           NnsError    code,
+                           const char *reason,
+                           const char *format,
+                           ...) G_GNUC_PRINTF (4, 5);
+
+/* "<formatted>: <strerror>", with the code @errsv maps to. */
+#define nns_set_error_errno(error, errsv, ...) \
+  nns_set_error_reason ((error), nns_error_code_from_errno (errsv), g_strerror (errsv), \
+                        __VA_ARGS__)
 
 G_END_DECLS

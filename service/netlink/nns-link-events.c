@@ -107,6 +107,24 @@ message_nsid (struct msghdr *message)
   return NNS_HOST_NSID;
 }
 
+/* A link came, changed or went. The kernel also sends link messages of
+ * the AF_BRIDGE family when a port joins or leaves a bridge: those are
+ * about the port's place in the bridge, not about the link, and taking an
+ * AF_BRIDGE RTM_DELLINK for a link's removal would drop it (and its
+ * recorded owner) while it still exists. */
+static gboolean
+is_link_message (struct nlmsghdr *hdr)
+{
+  struct ifinfomsg *info;
+
+  if (hdr->nlmsg_type != RTM_NEWLINK && hdr->nlmsg_type != RTM_DELLINK)
+    return FALSE;
+  if (!nlmsg_valid_hdr (hdr, sizeof *info))
+    return FALSE;
+  info = nlmsg_data (hdr);
+  return info->ifi_family == AF_UNSPEC;
+}
+
 static void
 dispatch (NnsLinkEvents *self,
           int            nsid,
@@ -120,7 +138,7 @@ dispatch (NnsLinkEvents *self,
     return;
   for (struct nlmsghdr *hdr = (struct nlmsghdr *) data; nlmsg_ok (hdr, remaining);
        hdr = nlmsg_next (hdr, &remaining))
-    if (hdr->nlmsg_type == RTM_NEWLINK || hdr->nlmsg_type == RTM_DELLINK)
+    if (is_link_message (hdr))
       nns_netlink_handle_notification (netlink, hdr);
   nns_netlink_notifications_done (netlink);
 }

@@ -21,10 +21,13 @@ gboolean nns_netlink_request      (NnsNetlink       *self,
                                    struct nl_msg    *msg,
                                    NnsNetlinkAnswer *answer);
 
-void     nns_set_error_answer     (GError                **error,
-                                   const NnsNetlinkAnswer *answer,
-                                   const char             *format,
-                                   ...) G_GNUC_PRINTF (3, 4);
+/* "<formatted>: <the kernel's words>" from a kernel answer: its
+ * extended-ack text if it gave one, else its errno's. */
+#define nns_set_error_answer(error, answer, ...) \
+  nns_set_error_reason ((error), nns_error_code_from_errno ((answer)->errsv), \
+                        (answer)->reason != NULL ? (answer)->reason \
+                                                 : g_strerror ((answer)->errsv), \
+                        __VA_ARGS__)
 
 struct nl_sock *nns_netlink_get_sock (NnsNetlink *self);
 

@@ -127,42 +127,6 @@ nns_error_code_from_nl (int nlerr)
     }
 }
 
-/* Sets @error from a libnl error code, the message naming the object. */
-void
-nns_set_error_nl (GError    **error,
-                  int         nlerr,
-                  const char *format,
-                  ...)
-{
-  g_autofree char *what = NULL;
-  va_list args;
-
-  va_start (args, format);
-  what = g_strdup_vprintf (format, args);
-  va_end (args);
-
-  g_set_error (error, NNS_ERROR, nns_error_code_from_nl (nlerr),
-               "%s: %s", what, nl_geterror (nlerr));
-}
-
-/* Sets @error from a kernel answer: "<formatted>: <kernel's words>". */
-void
-nns_set_error_answer (GError                **error,
-                      const NnsNetlinkAnswer *answer,
-                      const char             *format,
-                      ...)
-{
-  g_autofree char *what = NULL;
-  va_list args;
-
-  va_start (args, format);
-  what = g_strdup_vprintf (format, args);
-  va_end (args);
-
-  g_set_error (error, NNS_ERROR, nns_error_code_from_errno (answer->errsv), "%s: %s",
-               what, answer->reason != NULL ? answer->reason : g_strerror (answer->errsv));
-}
-
 void
 nns_netlink_answer_clear (NnsNetlinkAnswer *answer)
 {

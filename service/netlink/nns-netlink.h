@@ -5,6 +5,7 @@
 #pragma once
 
 #include <glib-object.h>
+#include <netlink/errno.h>
 
 #include "nns-address.h"
 #include "nns-error.h"
@@ -134,9 +135,8 @@ GVariant   *nns_netlink_list_routes        (NnsNetlink          *self,
 /* Errors */
 
 NnsError    nns_error_code_from_nl         (int                  nlerr);
-void        nns_set_error_nl               (GError             **error,
-                                            int                  nlerr,
-                                            const char          *format,
-                                            ...) G_GNUC_PRINTF (3, 4);
+/* "<formatted>: <libnl's words>", with the code @nlerr maps to. */
+#define nns_set_error_nl(error, nlerr, ...) \
+  nns_set_error_reason ((error), nns_error_code_from_nl (nlerr), nl_geterror (nlerr), __VA_ARGS__)
 
 G_END_DECLS

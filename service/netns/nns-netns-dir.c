@@ -373,6 +373,7 @@ nns_netns_dir_bind_new (NnsNetnsDir  *self,
   nns_debug_crash_point ("namespace-unshared");
 
   if ((setup != NULL && !setup (user_data, error)) ||
+      nns_debug_fail_point ("namespace-bind", error) ||
       !bind_current_namespace (self, name, inode, error))
     {
       return_to_host (self);

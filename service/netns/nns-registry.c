@@ -558,6 +558,7 @@ nns_registry_create (NnsRegistry *self,
   CreateSetup setup = { description, loopback_up, NULL };
   g_autoptr(NnsNetlink) netlink = NULL;
   NnsOwnerRecord record = { owner, 0, 0, TRUE, 0 };
+  gboolean bound;
   NnsNamespace *ns;
 
   g_return_val_if_fail (NNS_IS_REGISTRY (self), NULL);
@@ -579,13 +580,16 @@ nns_registry_create (NnsRegistry *self,
     }
   nns_debug_crash_point ("namespace-file-created");
 
-  if (!nns_netns_dir_bind_new (self->dir, name, setup_new_namespace, &setup,
-                               &record.inode, error))
+  bound = nns_netns_dir_bind_new (self->dir, name, setup_new_namespace, &setup,
+                                  &record.inode, error);
+  /* Taken either way: if the setup ran but the mount failed, this socket
+   * is the last thing holding the new namespace, and must go with it. */
+  netlink = g_steal_pointer (&setup.netlink);
+  if (!bound)
     {
       nns_owner_store_forget (self->owners, name);
       return NULL;
     }
-  netlink = setup.netlink;
   record.cookie = nns_netlink_get_cookie (netlink);
   record.creating = FALSE;
 
