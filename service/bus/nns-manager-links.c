@@ -1,5 +1,6 @@
-/* nns-manager-links.c: CreateVeth, MoveLink, DeleteLink, SetLink and
- * ListLinks of org.example.NetNs.
+/* nns-manager-links.c: CreateVeth, MoveLink and ListLinks of
+ * org.example.NetNs; DeleteLink and SetLink are in
+ * nns-manager-link-changes.c.
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
@@ -10,118 +11,19 @@
 #include "nns-debug.h"
 #include "nns-error.h"
 #include "nns-fd.h"
-#include "nns-manager-private.h"
+#include "nns-link-call.h"
 #include "nns-names.h"
 #include "nns-options.h"
-
-/* What a link method call carries from its handler to its
- * continuation. */
-typedef struct {
-  NnsManager  *manager;
-  NnsTarget    target;          /* where the link is (or its first end goes) */
-  NnsTarget    peer;            /* CreateVeth: the peer's; MoveLink: the destination */
-  char        *link;
-  char        *peer_link;       /* CreateVeth: the peer's name; MoveLink: the name there */
-  const char  *verb;            /* DeleteLink, SetLink: what the call does, for messages */
-  NnsVethSpec  veth;
-  NnsLinkChange change;
-  NnsLinkState before;          /* SetLink: what the link was, for undo */
-  guint8       address[NNS_MAC_LEN];
-  guint8       peer_address[NNS_MAC_LEN];
-  char        *new_name;
-} LinkCall;
-
-static LinkCall *
-link_call_new (NnsManager *manager)
-{
-  LinkCall *call = g_new0 (LinkCall, 1);
-
-  call->manager = g_object_ref (manager);
-  call->change.ns_fd = -1;
-  call->veth.peer_ns_fd = -1;
-  return call;
-}
-
-static void
-link_call_free (gpointer data)
-{
-  LinkCall *call = data;
-
-  nns_target_clear (&call->target);
-  nns_target_clear (&call->peer);
-  g_free (call->link);
-  g_free (call->peer_link);
-  g_free (call->new_name);
-  g_object_unref (call->manager);
-  g_free (call);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (LinkCall, link_call_free)
-
-/* Records the caller as the owner of a link that now sits in the host. */
-static void
-record_host_link (NnsManager      *self,
-                  const NnsTarget *target,
-                  const char      *link,
-                  NnsCaller       *caller)
-{
-  NnsNetlink *host = nns_registry_get_host_netlink (self->registry);
-  int ifindex;
-
-  if (!target->is_host)
-    return;
-  ifindex = nns_netlink_link_index (host, link, NULL);
-  if (ifindex > 0)
-    nns_link_owners_set (self->link_owners, ifindex,
-                         nns_caller_get_uid (caller));
-}
-
-/* Fails with Exists when @link is already in @netlink's namespace. */
-static gboolean
-ensure_link_free (NnsNetlink *netlink,
-                  const char *link,
-                  GError    **error)
-{
-  g_autoptr(GError) lookup_error = NULL;
-
-  if (nns_netlink_link_index (netlink, link, &lookup_error) > 0)
-    {
-      g_set_error (error, NNS_ERROR, NNS_ERROR_EXISTS, "link '%s' already exists in %s",
-                   link, nns_netlink_get_description (netlink));
-      return FALSE;
-    }
-  if (!g_error_matches (lookup_error, NNS_ERROR, NNS_ERROR_NOT_FOUND))
-    {
-      g_propagate_error (error, g_steal_pointer (&lookup_error));
-      return FALSE;
-    }
-  return TRUE;
-}
-
-static gboolean
-parse_mac_option (const char *text,
-                  const char *what,
-                  guint8     *mac,
-                  const guint8 **result,
-                  GError    **error)
-{
-  if (text == NULL)
-    return TRUE;
-  if (!nns_mac_parse (text, what, mac, error))
-    return FALSE;
-  *result = mac;
-  return TRUE;
-}
 
 /* CreateVeth */
 
 static gpointer
-parse_create_veth (NnsManager *self,
-                   GVariant   *parameters,
-                   NnsBatch   *batch,
-                   GError    **error)
+parse_create_veth (NnsManager  *self,
+                   GVariant    *parameters,
+                   NnsBatch    *batch,
+                   GError     **error)
 {
-  g_autoptr(LinkCall) call = link_call_new (self);
+  g_autoptr(NnsLinkCall) call = nns_link_call_new (self);
   g_autoptr(GVariant) options = NULL;
   g_autofree char *address = NULL;
   g_autofree char *peer_address = NULL;
@@ -142,8 +44,8 @@ parse_create_veth (NnsManager *self,
       !nns_link_name_validate (peer_name, error) ||
       !nns_options_parse (options, specs, G_N_ELEMENTS (specs), error) ||
       (mtu_given && !nns_mtu_validate (call->veth.mtu, error)) ||
-      !parse_mac_option (address, "address", call->address, &call->veth.address, error) ||
-      !parse_mac_option (peer_address, "peer-address", call->peer_address,
+      !nns_link_parse_mac_option (address, "address", call->address, &call->veth.address, error) ||
+      !nns_link_parse_mac_option (peer_address, "peer-address", call->peer_address,
                          &call->veth.peer_address, error) ||
       !nns_target_init (&call->target, self, batch, namespace_name, error) ||
       !nns_target_init (&call->peer, self, batch, peer_namespace, error))
@@ -160,12 +62,12 @@ parse_create_veth (NnsManager *self,
 }
 
 static gboolean
-plan_create_veth (NnsCaller      *caller,
-                  NnsAuthRequest *request,
-                  gpointer        user_data,
-                  GError        **error)
+plan_create_veth (NnsCaller       *caller,
+                  NnsAuthRequest  *request,
+                  gpointer         user_data,
+                  GError         **error)
 {
-  LinkCall *call = user_data;
+  NnsLinkCall *call = user_data;
   g_autofree char *what = g_strdup_printf ("create veth pair %s (%s) / %s (%s)",
                                            call->link, call->target.description,
                                            call->peer_link, call->peer.description);
@@ -187,9 +89,9 @@ plan_create_veth (NnsCaller      *caller,
 /* Notes the pair about to be made, so that a restart after a crash
  * removes it: the caller would never have heard it was made. */
 static char *
-journal_veth (NnsManager *self,
-              LinkCall   *call,
-              GError    **error)
+journal_veth (NnsManager   *self,
+              NnsLinkCall  *call,
+              GError      **error)
 {
   NnsVethIntent intent = {
     .namespace = call->target.name,
@@ -205,10 +107,10 @@ journal_veth (NnsManager *self,
 /* The second half of "up": the peer can only be opened once the pair
  * exists. If it cannot, the pair goes, so that the call changes nothing. */
 static gboolean
-bring_peer_up (LinkCall   *call,
-               NnsNetlink *netlink,
-               NnsNetlink *peer_netlink,
-               GError    **error)
+bring_peer_up (NnsLinkCall  *call,
+               NnsNetlink   *netlink,
+               NnsNetlink   *peer_netlink,
+               GError      **error)
 {
   NnsLinkChange up = { .set_up = TRUE, .up = TRUE, .ns_fd = -1 };
   g_autoptr(GError) cleanup_error = NULL;
@@ -226,11 +128,11 @@ bring_peer_up (LinkCall   *call,
 /* Makes the pair, each end directly in its namespace, and records the
  * caller as the owner of a host end. */
 static gboolean
-make_veth (LinkCall   *call,
-           NnsNetlink *netlink,
-           NnsNetlink *peer_netlink,
-           NnsCaller  *caller,
-           GError    **error)
+make_veth (NnsLinkCall  *call,
+           NnsNetlink   *netlink,
+           NnsNetlink   *peer_netlink,
+           NnsCaller    *caller,
+           GError      **error)
 {
   NnsManager *self = call->manager;
   nns_autofd int peer_fd = -1;
@@ -252,8 +154,8 @@ make_veth (LinkCall   *call,
     return FALSE;
 
   nns_netlink_process_events (peer_netlink);
-  record_host_link (self, &call->target, call->link, caller);
-  record_host_link (self, &call->peer, call->peer_link, caller);
+  nns_link_call_record_host_link (self, &call->target, call->link, caller);
+  nns_link_call_record_host_link (self, &call->peer, call->peer_link, caller);
   nns_debug_crash_point ("veth-complete");
   return TRUE;
 }
@@ -265,7 +167,7 @@ perform_create_veth (gpointer    user_data,
                      NnsCaller  *caller,
                      GError    **error)
 {
-  LinkCall *call = user_data;
+  NnsLinkCall *call = user_data;
   NnsManager *self = call->manager;
   g_autofree char *journal_id = NULL;
   NnsNetlink *netlink, *peer_netlink;
@@ -274,8 +176,8 @@ perform_create_veth (gpointer    user_data,
   netlink = nns_target_netlink (self, &call->target, error);
   peer_netlink = netlink != NULL ? nns_target_netlink (self, &call->peer, error) : NULL;
   if (peer_netlink == NULL ||
-      !ensure_link_free (netlink, call->link, error) ||
-      !ensure_link_free (peer_netlink, call->peer_link, error))
+      !nns_link_ensure_free (netlink, call->link, error) ||
+      !nns_link_ensure_free (peer_netlink, call->peer_link, error))
     return FALSE;
 
   journal_id = journal_veth (self, call, error);
@@ -294,10 +196,10 @@ perform_create_veth (gpointer    user_data,
 
 /* Deleting one end takes the other with it. */
 static gboolean
-undo_create_veth (gpointer user_data,
-                  GError **error)
+undo_create_veth (gpointer   user_data,
+                  GError   **error)
 {
-  LinkCall *call = user_data;
+  NnsLinkCall *call = user_data;
   NnsNetlink *netlink = nns_target_netlink (call->manager, &call->target, error);
 
   return netlink != NULL && nns_netlink_delete_link (netlink, call->link, error);
@@ -309,7 +211,7 @@ const NnsOperation nns_create_veth_operation = {
   .plan = plan_create_veth,
   .perform = perform_create_veth,
   .undo = undo_create_veth,
-  .free = link_call_free,
+  .free = nns_link_call_free,
 };
 
 static gboolean
@@ -327,12 +229,12 @@ handle_create_veth (NnsDBusNetNs          *object,
 /* MoveLink */
 
 static gpointer
-parse_move_link (NnsManager *self,
-                 GVariant   *parameters,
-                 NnsBatch   *batch,
-                 GError    **error)
+parse_move_link (NnsManager  *self,
+                 GVariant    *parameters,
+                 NnsBatch    *batch,
+                 GError     **error)
 {
-  g_autoptr(LinkCall) call = link_call_new (self);
+  g_autoptr(NnsLinkCall) call = nns_link_call_new (self);
   g_autoptr(GVariant) options = NULL;
   const char *namespace_name, *name, *target_namespace;
   const NnsOptionSpec specs[] = {
@@ -362,12 +264,12 @@ parse_move_link (NnsManager *self,
 }
 
 static gboolean
-plan_move_link (NnsCaller      *caller,
-                NnsAuthRequest *request,
-                gpointer        user_data,
-                GError        **error)
+plan_move_link (NnsCaller       *caller,
+                NnsAuthRequest  *request,
+                gpointer         user_data,
+                GError         **error)
 {
-  LinkCall *call = user_data;
+  NnsLinkCall *call = user_data;
   g_autofree char *quoted = nns_quote (call->link);
   g_autofree char *what = g_strdup_printf ("move link %s from %s to %s", quoted,
                                            call->target.description, call->peer.description);
@@ -395,12 +297,12 @@ plan_move_link (NnsCaller      *caller,
 
 /* Moves the link @name of @from to @to, as @new_name. */
 static gboolean
-move_link (NnsManager *self,
-           NnsTarget  *from,
-           const char *name,
-           NnsTarget  *to,
-           const char *new_name,
-           GError    **error)
+move_link (NnsManager  *self,
+           NnsTarget   *from,
+           const char  *name,
+           NnsTarget   *to,
+           const char  *new_name,
+           GError     **error)
 {
   NnsLinkChange change = { .ns_fd = -1 };
   nns_autofd int fd = -1;
@@ -408,7 +310,7 @@ move_link (NnsManager *self,
 
   netlink = nns_target_netlink (self, from, error);
   destination = netlink != NULL ? nns_target_netlink (self, to, error) : NULL;
-  if (destination == NULL || !ensure_link_free (destination, new_name, error))
+  if (destination == NULL || !nns_link_ensure_free (destination, new_name, error))
     return FALSE;
   fd = nns_registry_open_namespace (self->registry, to->name, error);
   if (fd < 0)
@@ -427,13 +329,13 @@ perform_move_link (gpointer    user_data,
                    NnsCaller  *caller,
                    GError    **error)
 {
-  LinkCall *call = user_data;
+  NnsLinkCall *call = user_data;
   g_autofree char *quoted = nns_quote (call->link);
 
   if (!move_link (call->manager, &call->target, call->link, &call->peer, call->peer_link,
                   error))
     return FALSE;
-  record_host_link (call->manager, &call->peer, call->peer_link, caller);
+  nns_link_call_record_host_link (call->manager, &call->peer, call->peer_link, caller);
 
   g_message ("%s moved link %s from %s to %s as '%s'", nns_caller_describe (caller), quoted,
              call->target.description, call->peer.description, call->peer_link);
@@ -441,10 +343,10 @@ perform_move_link (gpointer    user_data,
 }
 
 static gboolean
-undo_move_link (gpointer user_data,
-                GError **error)
+undo_move_link (gpointer   user_data,
+                GError   **error)
 {
-  LinkCall *call = user_data;
+  NnsLinkCall *call = user_data;
 
   return move_link (call->manager, &call->peer, call->peer_link, &call->target, call->link,
                     error);
@@ -456,7 +358,7 @@ const NnsOperation nns_move_link_operation = {
   .plan = plan_move_link,
   .perform = perform_move_link,
   .undo = undo_move_link,
-  .free = link_call_free,
+  .free = nns_link_call_free,
 };
 
 static gboolean
@@ -468,201 +370,6 @@ handle_move_link (NnsDBusNetNs          *object,
                   GVariant              *options)
 {
   return nns_operation_run (NNS_MANAGER (object), invocation, &nns_move_link_operation);
-}
-
-/* DeleteLink and SetLink: a change to one existing link */
-
-static gboolean
-plan_link_change (NnsCaller      *caller,
-                  NnsAuthRequest *request,
-                  gpointer        user_data,
-                  GError        **error)
-{
-  LinkCall *call = user_data;
-  g_autofree char *quoted = nns_quote (call->link);
-  g_autofree char *what = g_strdup_printf ("%s link %s in %s", call->verb, quoted,
-                                           call->target.description);
-
-  if (!nns_target_plan_change (call->manager, request, caller, &call->target, what,
-                                call->link, NNS_LINK_EXISTING, NULL, error))
-    return FALSE;
-  if (call->change.name != NULL)
-    nns_target_note_link_moved (call->manager, caller, &call->target, call->link,
-                                 &call->target, call->change.name);
-  return TRUE;
-}
-
-/* DeleteLink: not undoable (a veth pair's other end goes with it), so not
- * part of Apply. */
-
-static gpointer
-parse_delete_link (NnsManager *self,
-                   GVariant   *parameters,
-                   NnsBatch   *batch,
-                   GError    **error)
-{
-  g_autoptr(LinkCall) call = link_call_new (self);
-  const char *namespace_name, *name;
-
-  g_variant_get (parameters, "(&s&s)", &namespace_name, &name);
-  call->link = g_strdup (name);
-  call->verb = "delete";
-  if (!nns_link_name_check (name, error) ||
-      !nns_target_init (&call->target, self, batch, namespace_name, error))
-    return NULL;
-  return g_steal_pointer (&call);
-}
-
-static gboolean
-perform_delete_link (gpointer    user_data,
-                     NnsCaller  *caller,
-                     GError    **error)
-{
-  LinkCall *call = user_data;
-  g_autofree char *quoted = nns_quote (call->link);
-  NnsNetlink *netlink = nns_target_netlink (call->manager, &call->target, error);
-
-  if (netlink == NULL || !nns_netlink_delete_link (netlink, call->link, error))
-    return FALSE;
-  g_message ("%s deleted link %s in %s", nns_caller_describe (caller), quoted,
-             call->target.description);
-  return TRUE;
-}
-
-static const NnsOperation delete_link_operation = {
-  .method = "DeleteLink",
-  .parse = parse_delete_link,
-  .plan = plan_link_change,
-  .perform = perform_delete_link,
-  .free = link_call_free,
-};
-
-static gboolean
-handle_delete_link (NnsDBusNetNs          *object,
-                    GDBusMethodInvocation *invocation,
-                    const char            *namespace_name,
-                    const char            *name)
-{
-  return nns_operation_run (NNS_MANAGER (object), invocation, &delete_link_operation);
-}
-
-/* SetLink */
-
-/* The kernel drops a link's routes when it goes down, and its IPv6
- * addresses below an MTU of 1280: setting the old values back would not
- * bring them back, so such changes are not part of Apply. */
-static gboolean
-change_is_undoable (const NnsLinkChange *change,
-                    GError             **error)
-{
-  if (change->set_up && !change->up)
-    g_set_error_literal (error, NNS_ERROR, NNS_ERROR_NOT_SUPPORTED,
-                         "taking a link down cannot be part of Apply: the kernel drops "
-                         "the routes through it, which an undo could not put back; "
-                         "call SetLink on its own");
-  else if (change->mtu != 0 && change->mtu < NNS_IPV6_MIN_MTU)
-    g_set_error (error, NNS_ERROR, NNS_ERROR_NOT_SUPPORTED,
-                 "an MTU below %u cannot be part of Apply: the kernel drops the "
-                 "link's IPv6 addresses, which an undo could not put back; call "
-                 "SetLink on its own", NNS_IPV6_MIN_MTU);
-  else
-    return TRUE;
-  return FALSE;
-}
-
-static gpointer
-parse_set_link (NnsManager *self,
-                GVariant   *parameters,
-                NnsBatch   *batch,
-                GError    **error)
-{
-  g_autoptr(LinkCall) call = link_call_new (self);
-  g_autoptr(GVariant) changes = NULL;
-  g_autofree char *address = NULL;
-  const char *namespace_name, *name;
-  gboolean mtu_given = FALSE;
-  const NnsOptionSpec specs[] = {
-    { "up", "b", &call->change.up, &call->change.set_up },
-    { "mtu", "u", &call->change.mtu, &mtu_given },
-    { "address", "s", &address, NULL },
-    { "name", "s", &call->new_name, NULL },
-  };
-
-  g_variant_get (parameters, "(&s&s@a{sv})", &namespace_name, &name, &changes);
-  call->link = g_strdup (name);
-  call->verb = "change";
-  if (!nns_link_name_check (name, error) ||
-      !nns_options_parse (changes, specs, G_N_ELEMENTS (specs), error) ||
-      (mtu_given && !nns_mtu_validate (call->change.mtu, error)) ||
-      !parse_mac_option (address, "address", call->address, &call->change.address, error) ||
-      (call->new_name != NULL && !nns_link_name_validate (call->new_name, error)) ||
-      !nns_target_init (&call->target, self, batch, namespace_name, error))
-    return NULL;
-  /* Renaming a link to its own name changes nothing. */
-  if (g_strcmp0 (call->new_name, name) != 0)
-    call->change.name = call->new_name;
-  if (batch != NULL && !change_is_undoable (&call->change, error))
-    return NULL;
-  return g_steal_pointer (&call);
-}
-
-static gboolean
-perform_set_link (gpointer    user_data,
-                  NnsCaller  *caller,
-                  GError    **error)
-{
-  LinkCall *call = user_data;
-  g_autofree char *quoted = nns_quote (call->link);
-  NnsNetlink *netlink = nns_target_netlink (call->manager, &call->target, error);
-
-  if (netlink == NULL ||
-      (call->change.name != NULL && !ensure_link_free (netlink, call->change.name, error)) ||
-      !nns_netlink_change_link (netlink, call->link, &call->change, &call->before, error))
-    return FALSE;
-  g_message ("%s changed link %s in %s", nns_caller_describe (caller), quoted,
-             call->target.description);
-  return TRUE;
-}
-
-/* Puts back what the change touched, as the link was before it. */
-static gboolean
-undo_set_link (gpointer user_data,
-               GError **error)
-{
-  LinkCall *call = user_data;
-  const NnsLinkChange *done = &call->change;
-  NnsLinkChange restore = {
-    .set_up = done->set_up,
-    .up = call->before.up,
-    .mtu = done->mtu != 0 ? call->before.mtu : 0,
-    .address = done->address != NULL && call->before.has_address ? call->before.address : NULL,
-    .name = done->name != NULL ? call->before.name : NULL,
-    .ns_fd = -1,
-  };
-  NnsNetlink *netlink = nns_target_netlink (call->manager, &call->target, error);
-
-  return netlink != NULL &&
-         nns_netlink_change_link (netlink, done->name != NULL ? done->name : call->link,
-                                  &restore, NULL, error);
-}
-
-const NnsOperation nns_set_link_operation = {
-  .method = "SetLink",
-  .parse = parse_set_link,
-  .plan = plan_link_change,
-  .perform = perform_set_link,
-  .undo = undo_set_link,
-  .free = link_call_free,
-};
-
-static gboolean
-handle_set_link (NnsDBusNetNs          *object,
-                 GDBusMethodInvocation *invocation,
-                 const char            *namespace_name,
-                 const char            *name,
-                 GVariant              *changes)
-{
-  return nns_operation_run (NNS_MANAGER (object), invocation, &nns_set_link_operation);
 }
 
 /* ListLinks */
@@ -688,7 +395,6 @@ nns_manager_init_link_methods (NnsDBusNetNsIface *iface)
 {
   iface->handle_create_veth = handle_create_veth;
   iface->handle_move_link = handle_move_link;
-  iface->handle_delete_link = handle_delete_link;
-  iface->handle_set_link = handle_set_link;
+  nns_manager_init_link_change_methods (iface);
   iface->handle_list_links = handle_list_links;
 }

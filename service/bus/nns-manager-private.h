@@ -34,6 +34,7 @@ gboolean    nns_manager_return_error      (GDBusMethodInvocation *invocation,
 
 void        nns_manager_init_namespace_methods (NnsDBusNetNsIface *iface);
 void        nns_manager_init_link_methods    (NnsDBusNetNsIface *iface);
+void        nns_manager_init_link_change_methods (NnsDBusNetNsIface *iface);
 void        nns_manager_init_address_methods (NnsDBusNetNsIface *iface);
 void        nns_manager_init_route_methods   (NnsDBusNetNsIface *iface);
 void        nns_manager_init_spawn_methods   (NnsDBusNetNsIface *iface);
