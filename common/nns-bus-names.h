@@ -12,3 +12,7 @@
 #define NNS_MANAGER_INTERFACE       "org.example.NetNs"
 #define NNS_NAMESPACE_INTERFACE     "org.example.NetNs.Namespace"
 #define NNS_OBJECT_MANAGER_INTERFACE "org.freedesktop.DBus.ObjectManager"
+
+/* The Owner of a namespace whose creator netnsd does not know (made by
+ * another tool): (uid_t) -1, which is no user's uid. */
+#define NNS_OWNER_UNKNOWN 4294967295u

@@ -2,20 +2,29 @@
  *
  * One authorization runs as: look up the caller's credentials (cached per
  * unique bus name, which the bus never reuses), let the method plan which
- * polkit actions it needs, then ask polkit for each in turn, asynchronously.
- * The method goes on only from the final callback. Everything fails closed:
- * polkitd missing, erroring, hanging past the timeout, or the caller leaving
- * the bus mid-check all end in a denial.
+ * polkit questions it needs (nns-auth-request.c), then ask polkit,
+ * asynchronously. The method goes on only from the final callback.
+ * Everything fails closed: polkitd missing, erroring, hanging past the
+ * timeout (from the first connection to it on), or the caller leaving the
+ * bus mid-check all end in a denial.
  *
  * The polkit subject is the caller's unique bus name, never a pid, so the
  * answer cannot be raced by pid reuse (CVE-2013-4288, CVE-2019-6133).
  *
- * polkitd answers in a millisecond or two, which would dominate a caller
- * making many small changes. So a "yes" is remembered for a few seconds,
- * for that caller connection, action and details only: never across
- * connections, never a "no" or a challenge, and forgotten at once when
- * polkit says its rules or actions changed, when polkitd restarts, and
- * when the caller leaves the bus.
+ * The questions of one call are asked at the same time: polkitd answers
+ * them in parallel much faster than one after another. A call that may
+ * prompt asks one at a time instead, so that a person sees one password
+ * prompt after another, never several at once. A recent yes is remembered
+ * for a few seconds (nns-grant-cache.c).
+ *
+ * polkit is shared fairly. Its answers come back through netnsd's one
+ * connection to the bus, which holds only so many calls awaiting a reply
+ * (dbus-daemon's max_replies_per_connection, 128 on the system bus): so
+ * at most NNS_AUTH_MAX_IN_FLIGHT questions are out at once, a user's
+ * share of them is a quarter, and a user's questions that may prompt (an
+ * agent that never answers holds them for minutes) an eighth. Questions
+ * past a limit wait in a queue, in order, instead of being refused; a user
+ * at its share waits without holding up anyone else.
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
@@ -24,10 +33,10 @@
 #include "config.h"
 
 #include <polkit/polkit.h>
-#include <string.h>
 
 #include "nns-authority.h"
 #include "nns-error.h"
+#include "nns-grant-cache.h"
 
 /* How long a check that cannot prompt may take before it counts as denied.
  * Shorter than the 25 s a D-Bus client waits by default, so the caller sees
@@ -35,23 +44,6 @@
 #define DEFAULT_TIMEOUT_SECONDS 10
 #define INTERACTIVE_TIMEOUT_SECONDS 300
 #define DEFAULT_MAX_PENDING_PER_UID 64
-#define GRANT_LIFETIME_USEC (5 * G_USEC_PER_SEC)
-
-typedef struct {
-  char          *action_id;
-  char          *what;
-  PolkitDetails *details;
-  char          *key;      /* action and details, see check_key() */
-  char          *origin;   /* the part of the call that needs it, or NULL */
-} AuthCheck;
-
-/* A call that touches the same thing twice, or an Apply of many
- * operations, asks each distinct question once. */
-struct _NnsAuthRequest {
-  GPtrArray  *checks;   /* of AuthCheck */
-  GHashTable *keys;     /* the checks' keys */
-  char       *origin;   /* for the checks added from now on */
-};
 
 struct _NnsAuthority
 {
@@ -59,19 +51,26 @@ struct _NnsAuthority
 
   GDBusConnection *connection;
   PolkitAuthority *polkit;
-  GHashTable      *callers;       /* unique bus name -> NnsCaller */
-  GPtrArray       *pending;       /* AuthOp in flight */
+  GHashTable      *callers;        /* unique bus name -> NnsCaller */
+  GPtrArray       *pending;        /* AuthOp in flight */
   GHashTable      *pending_by_uid; /* uid -> number of its AuthOps past the caller lookup */
   NnsPeers        *peers;
-  GHashTable      *granted;        /* unique bus name -> (check key -> expiry, µs) */
+  NnsGrantCache   *granted;
   guint            timeout_seconds;
   guint            max_pending_per_uid;
+
+  GQueue           queue;          /* QueuedCheck waiting for room, oldest first */
+  guint            in_flight;      /* questions polkitd has not answered yet */
+  GHashTable      *in_flight_by_uid;      /* uid -> number */
+  GHashTable      *interactive_by_uid;    /* uid -> number that may prompt */
 };
 
 G_DEFINE_FINAL_TYPE (NnsAuthority, nns_authority, G_TYPE_OBJECT)
 
-/* One authorization in flight. */
+/* One authorization in flight. Referenced by each of its questions out at
+ * polkitd, so that a late answer finds it. */
 typedef struct {
+  gint                   refs;
   NnsAuthority          *authority;
   GDBusMethodInvocation *invocation;
   NnsAuthPlanFunc        plan;
@@ -80,126 +79,67 @@ typedef struct {
   GDestroyNotify         destroy;
 
   NnsCaller             *caller;
-  NnsAuthRequest         request;
-  guint                  next_check;
+  NnsAuthRequest        *request;
+  gboolean               interactive;
+  guint                  next_check;   /* the next one to queue */
+  guint                  answered;     /* checks passed */
+  gboolean              *passed;       /* which ones */
   GCancellable          *cancellable;
   guint                  timeout_id;
-  gboolean               timed_out;
   gboolean               counted;      /* in pending_by_uid */
+  gboolean               finished;     /* replied to; late answers are dropped */
 } AuthOp;
 
-static void
-auth_check_free (gpointer data)
+/* A question sent, or waiting to be. */
+typedef struct {
+  AuthOp  *op;
+  guint    index;
+  gboolean told;   /* that it waits, in the debug log */
+} QueuedCheck;
+
+static void pump (NnsAuthority *self);
+
+static AuthOp *
+auth_op_ref (AuthOp *op)
 {
-  AuthCheck *check = data;
-
-  g_free (check->action_id);
-  g_free (check->what);
-  g_clear_object (&check->details);
-  g_free (check->key);
-  g_free (check->origin);
-  g_free (check);
-}
-
-/* Names the part of the call (an operation of Apply) that the checks
- * added from now on are for; a denial starts with it. */
-void
-nns_auth_request_set_origin (NnsAuthRequest *request,
-                             const char     *origin)
-{
-  g_free (request->origin);
-  request->origin = g_strdup (origin);
-}
-
-static gint
-compare_strings (gconstpointer a,
-                 gconstpointer b,
-                 gpointer      user_data)
-{
-  return strcmp (*(char * const *) a, *(char * const *) b);
-}
-
-/* What a check asks, as one string: the action and every detail. */
-static char *
-check_key (const char    *action_id,
-           PolkitDetails *details)
-{
-  g_auto(GStrv) keys = polkit_details_get_keys (details);
-  g_autoptr(GString) key = g_string_new (action_id);
-
-  if (keys != NULL)
-    g_qsort_with_data (keys, (gint) g_strv_length (keys), sizeof (char *), compare_strings, NULL);
-  for (guint i = 0; keys != NULL && keys[i] != NULL; i++)
-    g_string_append_printf (key, "\x1f%s=%s", keys[i],
-                            polkit_details_lookup (details, keys[i]));
-  return g_string_free (g_steal_pointer (&key), FALSE);
-}
-
-/* Adds a check of @action_id; @what says in words what the caller asked
- * for ("create namespace 'red'"), for the denial message. The details are
- * key/value string pairs that polkit rules read with action.lookup(). */
-void
-nns_auth_request_add (NnsAuthRequest *request,
-                      const char     *action_id,
-                      const char     *what,
-                      const char     *first_detail_key,
-                      ...)
-{
-  AuthCheck *check = g_new0 (AuthCheck, 1);
-  const char *key;
-  va_list args;
-
-  check->action_id = g_strdup (action_id);
-  check->what = g_strdup (what);
-  check->origin = g_strdup (request->origin);
-  check->details = polkit_details_new ();
-
-  va_start (args, first_detail_key);
-  for (key = first_detail_key; key != NULL; key = va_arg (args, const char *))
-    {
-      const char *value = va_arg (args, const char *);
-
-      polkit_details_insert (check->details, key, value);
-    }
-  va_end (args);
-
-  check->key = check_key (check->action_id, check->details);
-  if (g_hash_table_contains (request->keys, check->key))
-    {
-      auth_check_free (check);
-      return;
-    }
-  g_hash_table_add (request->keys, check->key);
-  g_ptr_array_add (request->checks, check);
+  op->refs++;
+  return op;
 }
 
 static void
-count_pending (AuthOp *op,
-               int     delta)
+count (GHashTable *table,
+       uid_t       uid,
+       int         delta)
 {
-  gpointer uid = GUINT_TO_POINTER (nns_caller_get_uid (op->caller));
-  guint count = GPOINTER_TO_UINT (g_hash_table_lookup (op->authority->pending_by_uid, uid));
+  gpointer key = GUINT_TO_POINTER (uid);
+  guint n = GPOINTER_TO_UINT (g_hash_table_lookup (table, key)) + (guint) delta;
 
-  count += (guint) delta;
-  if (count == 0)
-    g_hash_table_remove (op->authority->pending_by_uid, uid);
+  if (n == 0)
+    g_hash_table_remove (table, key);
   else
-    g_hash_table_insert (op->authority->pending_by_uid, uid, GUINT_TO_POINTER (count));
+    g_hash_table_insert (table, key, GUINT_TO_POINTER (n));
+}
+
+static guint
+counted (GHashTable *table,
+         uid_t       uid)
+{
+  return GPOINTER_TO_UINT (g_hash_table_lookup (table, GUINT_TO_POINTER (uid)));
 }
 
 static void
-auth_op_free (AuthOp *op)
+auth_op_unref (AuthOp *op)
 {
+  if (--op->refs > 0)
+    return;
   if (op->counted)
-    count_pending (op, -1);
+    count (op->authority->pending_by_uid, nns_caller_get_uid (op->caller), -1);
   g_ptr_array_remove_fast (op->authority->pending, op);
-  if (op->timeout_id != 0)
-    g_source_remove (op->timeout_id);
+  g_clear_handle_id (&op->timeout_id, g_source_remove);
   if (op->destroy != NULL)
     op->destroy (op->user_data);
-  g_hash_table_unref (op->request.keys);
-  g_free (op->request.origin);
-  g_ptr_array_unref (op->request.checks);
+  g_clear_pointer (&op->request, nns_auth_request_free);
+  g_free (op->passed);
   g_clear_object (&op->cancellable);
   g_clear_object (&op->caller);
   g_clear_object (&op->invocation);
@@ -207,19 +147,38 @@ auth_op_free (AuthOp *op)
   g_free (op);
 }
 
+/* Ends @op once: with @error as the reply, or, with none, by going on
+ * with the method. Its questions still waiting are dropped, and those out
+ * at polkitd cancelled. */
 static void
-auth_op_fail (AuthOp *op,
-              GError *error)
+auth_op_finish (AuthOp *op,
+                GError *error)
 {
-  g_dbus_method_invocation_return_gerror (op->invocation, error);
-  auth_op_free (op);
-}
+  NnsAuthority *self = op->authority;
 
-static void
-auth_op_succeed (AuthOp *op)
-{
-  op->authorized (op->invocation, op->caller, op->user_data);
-  auth_op_free (op);
+  if (op->finished)
+    return;
+  op->finished = TRUE;
+  g_clear_handle_id (&op->timeout_id, g_source_remove);
+  for (GList *l = self->queue.head, *next; l != NULL; l = next)
+    {
+      QueuedCheck *queued = l->data;
+
+      next = l->next;
+      if (queued->op == op)
+        {
+          g_queue_delete_link (&self->queue, l);
+          auth_op_unref (queued->op);
+          g_free (queued);
+        }
+    }
+  g_cancellable_cancel (op->cancellable);
+
+  if (error != NULL)
+    g_dbus_method_invocation_return_gerror (op->invocation, error);
+  else
+    op->authorized (op->invocation, op->caller, op->user_data);
+  auth_op_unref (op);
 }
 
 static gboolean
@@ -231,61 +190,74 @@ invocation_allows_interaction (GDBusMethodInvocation *invocation)
           G_DBUS_MESSAGE_FLAGS_ALLOW_INTERACTIVE_AUTHORIZATION) != 0;
 }
 
-static gboolean
-was_granted (NnsAuthority *self,
-             AuthOp       *op,
-             AuthCheck    *check)
-{
-  GHashTable *grants = g_hash_table_lookup (self->granted, nns_caller_get_sender (op->caller));
-  g_autofree char *key = NULL;
-  gpointer expiry;
-
-  if (grants == NULL)
-    return FALSE;
-  key = g_strdup (check->key);
-  if (!g_hash_table_lookup_extended (grants, key, NULL, &expiry))
-    return FALSE;
-  if (*(gint64 *) expiry > g_get_monotonic_time ())
-    return TRUE;
-  g_hash_table_remove (grants, key);
-  return FALSE;
-}
-
 static void
-remember_grant (NnsAuthority *self,
-                AuthOp       *op,
-                AuthCheck    *check)
+fail_check (AuthOp             *op,
+            const NnsAuthCheck *check,
+            GError             *denial)
 {
-  const char *sender = nns_caller_get_sender (op->caller);
-  GHashTable *grants = g_hash_table_lookup (self->granted, sender);
-  gint64 *expiry = g_new (gint64, 1);
-
-  if (grants == NULL)
-    {
-      grants = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-      g_hash_table_insert (self->granted, g_strdup (sender), grants);
-    }
-  *expiry = g_get_monotonic_time () + GRANT_LIFETIME_USEC;
-  g_hash_table_replace (grants, g_strdup (check->key), expiry);
-}
-
-static void
-forget_grants (NnsAuthority *self)
-{
-  g_debug ("polkit's rules or actions changed; forgetting every remembered yes");
-  g_hash_table_remove_all (self->granted);
-}
-
-static void run_next_check (AuthOp *op);
-
-static void
-fail_check (AuthOp    *op,
-            AuthCheck *check,
-            GError    *denial)
-{
+  g_message ("%s: denied %s: %s", nns_caller_describe (op->caller),
+             check->action_id, denial->message);
   if (check->origin != NULL)
     g_prefix_error (&denial, "%s: ", check->origin);
-  auth_op_fail (op, denial);
+  auth_op_finish (op, denial);
+  g_error_free (denial);
+}
+
+/* polkitd said no, or asked for a password that cannot be asked for. */
+static GError *
+denial_for (AuthOp                    *op,
+            const NnsAuthCheck        *check,
+            PolkitAuthorizationResult *answer)
+{
+  /* A challenge despite the interactive flag means no authentication agent
+   * could ask the user: that is a plain denial. */
+  if (polkit_authorization_result_get_is_challenge (answer) && op->interactive)
+    return g_error_new (NNS_ERROR, NNS_ERROR_NOT_AUTHORIZED,
+                        "not authorized to %s (polkit action %s): authentication "
+                        "is required and no polkit agent is there to ask for it",
+                        check->what, check->action_id);
+  if (polkit_authorization_result_get_is_challenge (answer))
+    return g_error_new (NNS_ERROR, NNS_ERROR_INTERACTIVE_AUTHORIZATION_REQUIRED,
+                        "interactive authorization is required to %s (%s); "
+                        "call again with the allow-interactive-authorization flag",
+                        check->what, check->action_id);
+  return g_error_new (NNS_ERROR, NNS_ERROR_NOT_AUTHORIZED,
+                      "not authorized to %s (polkit action %s)",
+                      check->what, check->action_id);
+}
+
+/* polkitd could not be asked. */
+static GError *
+failure_for (const NnsAuthCheck *check,
+             GError             *error)
+{
+  g_dbus_error_strip_remote_error (error);
+  return g_error_new (NNS_ERROR, NNS_ERROR_NOT_AUTHORIZED,
+                      "cannot %s: authorization could not be checked (%s)",
+                      check->what, error->message);
+}
+
+static void queue_next (AuthOp *op);
+
+/* Question @index passed. */
+static void
+mark_passed (AuthOp *op,
+             guint   index)
+{
+  op->passed[index] = TRUE;
+  op->answered++;
+}
+
+static void
+release_slot (NnsAuthority *self,
+              AuthOp       *op)
+{
+  uid_t uid = nns_caller_get_uid (op->caller);
+
+  self->in_flight--;
+  count (self->in_flight_by_uid, uid, -1);
+  if (op->interactive)
+    count (self->interactive_by_uid, uid, -1);
 }
 
 static void
@@ -293,120 +265,180 @@ on_check_done (GObject      *source,
                GAsyncResult *result,
                gpointer      user_data)
 {
-  AuthOp *op = user_data;
-  AuthCheck *check = g_ptr_array_index (op->request.checks, op->next_check);
+  QueuedCheck *sent = user_data;
+  AuthOp *op = sent->op;
+  NnsAuthority *self = g_object_ref (op->authority);
+  const NnsAuthCheck *check = nns_auth_request_get_check (op->request, sent->index);
   g_autoptr(PolkitAuthorizationResult) answer = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GError) denial = NULL;
 
   answer = polkit_authority_check_authorization_finish (POLKIT_AUTHORITY (source),
                                                         result, &error);
-  if (answer == NULL)
-    {
-      if (op->timed_out)
-        denial = g_error_new (NNS_ERROR, NNS_ERROR_NOT_AUTHORIZED,
-                              "cannot %s: polkit did not answer within %u seconds",
-                              check->what, op->authority->timeout_seconds);
-      else
-        {
-          g_dbus_error_strip_remote_error (error);
-          denial = g_error_new (NNS_ERROR, NNS_ERROR_NOT_AUTHORIZED,
-                                "cannot %s: authorization could not be checked (%s)",
-                                check->what, error->message);
-        }
-      g_message ("%s: denied %s: %s", nns_caller_describe (op->caller),
-                 check->action_id, denial->message);
-      fail_check (op, check, denial);
-      return;
-    }
-
-  if (polkit_authorization_result_get_is_authorized (answer))
+  release_slot (self, op);
+  if (op->finished)
+    ;
+  else if (answer == NULL)
+    fail_check (op, check, failure_for (check, error));
+  else if (polkit_authorization_result_get_is_authorized (answer))
     {
       g_debug ("%s: %s authorized", nns_caller_describe (op->caller), check->action_id);
       if (!polkit_authorization_result_get_is_challenge (answer))
-        remember_grant (op->authority, op, check);
-      op->next_check++;
-      run_next_check (op);
-      return;
+        nns_grant_cache_remember (self->granted, nns_caller_get_sender (op->caller),
+                                  check->key);
+      mark_passed (op, sent->index);
+      /* The call goes on once all have passed; one that may prompt asks
+       * its next question only now. */
+      if (op->answered == nns_auth_request_get_n_checks (op->request))
+        auth_op_finish (op, NULL);
+      else if (op->interactive)
+        queue_next (op);
     }
-
-  /* A challenge despite the interactive flag means no authentication agent
-   * could ask the user: that is a plain denial. */
-  if (polkit_authorization_result_get_is_challenge (answer) &&
-      invocation_allows_interaction (op->invocation))
-    denial = g_error_new (NNS_ERROR, NNS_ERROR_NOT_AUTHORIZED,
-                          "not authorized to %s (polkit action %s): authentication "
-                          "is required and no polkit agent is there to ask for it",
-                          check->what, check->action_id);
-  else if (polkit_authorization_result_get_is_challenge (answer))
-    denial = g_error_new (NNS_ERROR, NNS_ERROR_INTERACTIVE_AUTHORIZATION_REQUIRED,
-                          "interactive authorization is required to %s (%s); "
-                          "call again with the allow-interactive-authorization flag",
-                          check->what, check->action_id);
   else
-    denial = g_error_new (NNS_ERROR, NNS_ERROR_NOT_AUTHORIZED,
-                          "not authorized to %s (polkit action %s)",
-                          check->what, check->action_id);
-  g_message ("%s: denied %s", nns_caller_describe (op->caller), check->action_id);
-  fail_check (op, check, denial);
+    fail_check (op, check, denial_for (op, check, answer));
+
+  auth_op_unref (op);
+  g_free (sent);
+  pump (self);
+  g_object_unref (self);
 }
 
+/* Is there room to send a question of @op now? */
 static gboolean
-on_check_timeout (gpointer user_data)
+has_room (NnsAuthority *self,
+          AuthOp       *op)
 {
-  AuthOp *op = user_data;
+  uid_t uid = nns_caller_get_uid (op->caller);
 
-  op->timeout_id = 0;
-  op->timed_out = TRUE;
-  g_cancellable_cancel (op->cancellable);
-  return G_SOURCE_REMOVE;
+  if (self->in_flight >= NNS_AUTH_MAX_IN_FLIGHT)
+    return FALSE;
+  if (counted (self->in_flight_by_uid, uid) >= NNS_AUTH_MAX_IN_FLIGHT / 4)
+    return FALSE;
+  return !op->interactive ||
+         counted (self->interactive_by_uid, uid) < NNS_AUTH_MAX_IN_FLIGHT / 8;
 }
 
 static void
-run_next_check (AuthOp *op)
+send_check (NnsAuthority *self,
+            QueuedCheck  *queued)
 {
+  AuthOp *op = queued->op;
+  const NnsAuthCheck *check = nns_auth_request_get_check (op->request, queued->index);
   PolkitCheckAuthorizationFlags flags = POLKIT_CHECK_AUTHORIZATION_FLAGS_NONE;
-  g_autoptr(PolkitSubject) subject = NULL;
-  AuthCheck *check;
-  guint timeout;
+  g_autoptr(PolkitSubject) subject = polkit_system_bus_name_new (nns_caller_get_sender (op->caller));
+  uid_t uid = nns_caller_get_uid (op->caller);
 
-  if (op->next_check >= op->request.checks->len)
-    {
-      auth_op_succeed (op);
-      return;
-    }
-
-  check = g_ptr_array_index (op->request.checks, op->next_check);
-  if (was_granted (op->authority, op, check))
-    {
-      g_debug ("%s: %s authorized (remembered)", nns_caller_describe (op->caller),
-               check->action_id);
-      op->next_check++;
-      run_next_check (op);
-      return;
-    }
-  if (invocation_allows_interaction (op->invocation))
+  if (op->interactive)
     flags |= POLKIT_CHECK_AUTHORIZATION_FLAGS_ALLOW_USER_INTERACTION;
-  timeout = flags != POLKIT_CHECK_AUTHORIZATION_FLAGS_NONE ?
-            MAX (op->authority->timeout_seconds, INTERACTIVE_TIMEOUT_SECONDS) :
-            op->authority->timeout_seconds;
+  self->in_flight++;
+  count (self->in_flight_by_uid, uid, +1);
+  if (op->interactive)
+    count (self->interactive_by_uid, uid, +1);
+  polkit_authority_check_authorization (self->polkit, subject, check->action_id,
+                                        check->details, flags, op->cancellable,
+                                        on_check_done, queued);
+}
 
-  if (op->timeout_id != 0)
-    g_source_remove (op->timeout_id);
-  op->timeout_id = g_timeout_add_seconds (timeout, on_check_timeout, op);
+/* Sends what waits, oldest first, as far as there is room: a user at its
+ * share is passed over, not waited for. */
+static void
+pump (NnsAuthority *self)
+{
+  if (self->polkit == NULL)
+    return;
+  for (GList *l = self->queue.head, *next; l != NULL && self->in_flight < NNS_AUTH_MAX_IN_FLIGHT;
+       l = next)
+    {
+      QueuedCheck *queued = l->data;
 
-  subject = polkit_system_bus_name_new (nns_caller_get_sender (op->caller));
-  polkit_authority_check_authorization (op->authority->polkit, subject,
-                                        check->action_id, check->details,
-                                        flags, op->cancellable,
-                                        on_check_done, op);
+      next = l->next;
+      if (!has_room (self, queued->op))
+        {
+          if (!queued->told)
+            g_debug ("%s: waiting for room at polkit (%u questions out)",
+                     nns_caller_describe (queued->op->caller), self->in_flight);
+          queued->told = TRUE;
+          continue;
+        }
+      g_queue_delete_link (&self->queue, l);
+      send_check (self, queued);
+    }
+}
+
+static void
+queue_check (AuthOp *op,
+             guint   index)
+{
+  QueuedCheck *queued = g_new0 (QueuedCheck, 1);
+
+  queued->op = auth_op_ref (op);
+  queued->index = index;
+  g_queue_push_tail (&op->authority->queue, queued);
+}
+
+/* Queues the questions of @op that no recent yes answers: the next one,
+ * if it may prompt, else all. Finishes @op when every one has passed. */
+static void
+queue_next (AuthOp *op)
+{
+  const char *sender = nns_caller_get_sender (op->caller);
+  guint n = nns_auth_request_get_n_checks (op->request);
+
+  while (op->next_check < n)
+    {
+      guint index = op->next_check++;
+      const NnsAuthCheck *check = nns_auth_request_get_check (op->request, index);
+
+      if (nns_grant_cache_lookup (op->authority->granted, sender, check->key))
+        {
+          g_debug ("%s: %s authorized (remembered)", nns_caller_describe (op->caller),
+                   check->action_id);
+          mark_passed (op, index);
+          continue;
+        }
+      queue_check (op, index);
+      if (op->interactive)
+        return;
+    }
+  if (op->answered == n)
+    auth_op_finish (op, NULL);
+}
+
+static void
+ask_polkit (AuthOp *op)
+{
+  NnsAuthority *self = op->authority;
+
+  auth_op_ref (op);
+  queue_next (op);
+  if (!op->finished)
+    pump (self);
+  auth_op_unref (op);
+}
+
+static gboolean
+on_timeout (gpointer user_data)
+{
+  AuthOp *op = user_data;
+  g_autoptr(GError) denial = NULL;
+  const NnsAuthCheck *check = NULL;
+
+  op->timeout_id = 0;
+  for (guint i = 0; check == NULL; i++)
+    if (!op->passed[i])
+      check = nns_auth_request_get_check (op->request, i);
+  denial = g_error_new (NNS_ERROR, NNS_ERROR_NOT_AUTHORIZED,
+                        "cannot %s: polkit did not answer within %u seconds",
+                        check->what, op->authority->timeout_seconds);
+  fail_check (op, check, g_steal_pointer (&denial));
+  return G_SOURCE_REMOVE;
 }
 
 static void
 on_polkit_changed (PolkitAuthority *polkit,
                    gpointer         user_data)
 {
-  forget_grants (NNS_AUTHORITY (user_data));
+  g_debug ("polkit's rules or actions changed; forgetting every remembered yes");
+  nns_grant_cache_forget_all (NNS_AUTHORITY (user_data)->granted);
 }
 
 static void
@@ -414,7 +446,7 @@ on_polkit_owner (GObject    *polkit,
                  GParamSpec *pspec,
                  gpointer    user_data)
 {
-  forget_grants (NNS_AUTHORITY (user_data));
+  nns_grant_cache_forget_all (NNS_AUTHORITY (user_data)->granted);
 }
 
 /* Keeps @polkit, and forgets every remembered yes whenever its rules or
@@ -435,62 +467,82 @@ on_polkit_ready (GObject      *source,
 {
   AuthOp *op = user_data;
   g_autoptr(GError) error = NULL;
-  PolkitAuthority *polkit = polkit_authority_get_finish (result, &error);
+  g_autoptr(PolkitAuthority) polkit = polkit_authority_get_finish (result, &error);
 
-  if (polkit == NULL)
+  if (polkit != NULL && op->authority->polkit == NULL)
+    watch_polkit (op->authority, polkit);
+  if (op->finished)
+    ;
+  else if (polkit == NULL)
     {
       g_autoptr(GError) denial =
         g_error_new (NNS_ERROR, NNS_ERROR_NOT_AUTHORIZED,
                      "authorization could not be checked: polkit is not available (%s)",
                      error->message);
-      auth_op_fail (op, denial);
-      return;
+      auth_op_finish (op, denial);
     }
-  if (op->authority->polkit == NULL)
-    watch_polkit (op->authority, polkit);
-  g_object_unref (polkit);
-  run_next_check (op);
+  else
+    ask_polkit (op);
+  auth_op_unref (op);
+}
+
+/* Fails @op with Busy if its user already has as many calls waiting for
+ * polkit as one user may. */
+static gboolean
+claim_pending (AuthOp *op)
+{
+  NnsAuthority *self = op->authority;
+  uid_t uid = nns_caller_get_uid (op->caller);
+  g_autoptr(GError) busy = NULL;
+
+  if (counted (self->pending_by_uid, uid) < self->max_pending_per_uid)
+    {
+      count (self->pending_by_uid, uid, +1);
+      op->counted = TRUE;
+      return TRUE;
+    }
+  busy = g_error_new (NNS_ERROR, NNS_ERROR_BUSY,
+                      "uid %u already has %u calls waiting for authorization, the most "
+                      "one user may have (netnsd --max-pending-calls); try again later",
+                      (guint) uid, self->max_pending_per_uid);
+  auth_op_finish (op, busy);
+  return FALSE;
 }
 
 static void
 auth_op_check_caller (AuthOp *op)
 {
+  NnsAuthority *self = op->authority;
   g_autoptr(GError) error = NULL;
 
-  if (!op->plan (op->caller, &op->request, op->user_data, &error))
+  if (!op->plan (op->caller, op->request, op->user_data, &error))
     {
-      auth_op_fail (op, error);
+      auth_op_finish (op, error);
       return;
     }
 
   /* root needs no prompt, and keeps working while polkitd is down. */
-  if (nns_caller_get_uid (op->caller) == 0 || op->request.checks->len == 0)
+  if (nns_caller_get_uid (op->caller) == 0 || nns_auth_request_get_n_checks (op->request) == 0)
     {
-      auth_op_succeed (op);
+      auth_op_finish (op, NULL);
       return;
     }
 
   /* One user's calls stuck behind a slow or hanging polkitd must not take
    * the service from everyone else. */
-  if (GPOINTER_TO_UINT (g_hash_table_lookup (op->authority->pending_by_uid,
-                                             GUINT_TO_POINTER (nns_caller_get_uid (op->caller))))
-      >= op->authority->max_pending_per_uid)
-    {
-      g_autoptr(GError) busy =
-        g_error_new (NNS_ERROR, NNS_ERROR_BUSY,
-                     "uid %u already has %u calls waiting for authorization, the most "
-                     "one user may have (netnsd --max-pending-calls); try again later",
-                     (guint) nns_caller_get_uid (op->caller), op->authority->max_pending_per_uid);
-      auth_op_fail (op, busy);
-      return;
-    }
-  count_pending (op, +1);
-  op->counted = TRUE;
+  if (!claim_pending (op))
+    return;
+  op->passed = g_new0 (gboolean, nns_auth_request_get_n_checks (op->request));
 
-  if (op->authority->polkit == NULL)
-    polkit_authority_get_async (op->cancellable, on_polkit_ready, op);
+  /* The clock starts now, before the first connection to polkitd too. */
+  op->timeout_id = g_timeout_add_seconds (op->interactive ?
+                                          MAX (self->timeout_seconds, INTERACTIVE_TIMEOUT_SECONDS) :
+                                          self->timeout_seconds,
+                                          on_timeout, op);
+  if (self->polkit == NULL)
+    polkit_authority_get_async (op->cancellable, on_polkit_ready, auth_op_ref (op));
   else
-    run_next_check (op);
+    ask_polkit (op);
 }
 
 static void
@@ -504,7 +556,10 @@ on_caller_ready (GObject      *source,
   op->caller = nns_caller_new_finish (result, &error);
   if (op->caller == NULL)
     {
-      auth_op_fail (op, error);
+      /* auth_op_finish() needs no caller on this path. */
+      op->finished = TRUE;
+      g_dbus_method_invocation_return_gerror (op->invocation, error);
+      auth_op_unref (op);
       return;
     }
   g_hash_table_replace (op->authority->callers,
@@ -528,14 +583,15 @@ nns_authority_authorize (NnsAuthority          *self,
   AuthOp *op = g_new0 (AuthOp, 1);
   NnsCaller *cached;
 
+  op->refs = 1;
   op->authority = g_object_ref (self);
   op->invocation = g_object_ref (invocation);
   op->plan = plan;
   op->authorized = authorized;
   op->user_data = user_data;
   op->destroy = destroy;
-  op->request.checks = g_ptr_array_new_with_free_func (auth_check_free);
-  op->request.keys = g_hash_table_new (g_str_hash, g_str_equal);
+  op->request = nns_auth_request_new ();
+  op->interactive = invocation_allows_interaction (invocation);
   op->cancellable = g_cancellable_new ();
   g_ptr_array_add (self->pending, op);
 
@@ -559,19 +615,31 @@ on_peer_vanished (NnsPeers   *peers,
                   gpointer    user_data)
 {
   NnsAuthority *self = user_data;
+  g_autoptr(GPtrArray) leaving = g_ptr_array_new_with_free_func ((GDestroyNotify) auth_op_unref);
 
   g_hash_table_remove (self->callers, name);
-  g_hash_table_remove (self->granted, name);
+  nns_grant_cache_forget_sender (self->granted, name);
   for (guint i = 0; i < self->pending->len; i++)
     {
       AuthOp *op = g_ptr_array_index (self->pending, i);
 
-      if (g_str_equal (g_dbus_method_invocation_get_sender (op->invocation), name))
-        {
-          g_debug ("%s left the bus; cancelling its authorization", name);
-          g_cancellable_cancel (op->cancellable);
-        }
+      if (!op->finished && g_str_equal (g_dbus_method_invocation_get_sender (op->invocation), name))
+        g_ptr_array_add (leaving, auth_op_ref (op));
     }
+  for (guint i = 0; i < leaving->len; i++)
+    {
+      AuthOp *op = g_ptr_array_index (leaving, i);
+      g_autoptr(GError) gone = g_error_new (NNS_ERROR, NNS_ERROR_NOT_AUTHORIZED,
+                                            "%s left the bus during authorization", name);
+
+      g_debug ("%s left the bus; cancelling its authorization", name);
+      /* Still looking up its credentials: that lookup ends the call. */
+      if (op->caller == NULL)
+        g_cancellable_cancel (op->cancellable);
+      else
+        auth_op_finish (op, gone);
+    }
+  pump (self);
 }
 
 void
@@ -594,6 +662,15 @@ nns_authority_set_timeout (NnsAuthority *self,
   self->timeout_seconds = seconds;
 }
 
+/* How many polkit answers are remembered now, for tests and the bench. */
+guint
+nns_authority_get_n_remembered (NnsAuthority *self)
+{
+  g_return_val_if_fail (NNS_IS_AUTHORITY (self), 0);
+
+  return nns_grant_cache_get_size (self->granted);
+}
+
 static void
 nns_authority_dispose (GObject *object)
 {
@@ -606,7 +683,6 @@ nns_authority_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->polkit, self);
   g_clear_object (&self->polkit);
   g_clear_object (&self->connection);
-  g_clear_pointer (&self->granted, g_hash_table_unref);
   g_clear_pointer (&self->callers, g_hash_table_unref);
 
   G_OBJECT_CLASS (nns_authority_parent_class)->dispose (object);
@@ -617,9 +693,12 @@ nns_authority_finalize (GObject *object)
 {
   NnsAuthority *self = NNS_AUTHORITY (object);
 
-  /* Every AuthOp holds a reference, so none can be pending here. */
+  /* Every AuthOp, queued or sent, holds a reference: none is left here. */
   g_ptr_array_unref (self->pending);
   g_hash_table_unref (self->pending_by_uid);
+  g_hash_table_unref (self->in_flight_by_uid);
+  g_hash_table_unref (self->interactive_by_uid);
+  nns_grant_cache_free (self->granted);
 
   G_OBJECT_CLASS (nns_authority_parent_class)->finalize (object);
 }
@@ -639,8 +718,10 @@ nns_authority_init (NnsAuthority *self)
   self->callers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
   self->pending = g_ptr_array_new ();
   self->pending_by_uid = g_hash_table_new (NULL, NULL);
-  self->granted = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
-                                         (GDestroyNotify) g_hash_table_unref);
+  self->in_flight_by_uid = g_hash_table_new (NULL, NULL);
+  self->interactive_by_uid = g_hash_table_new (NULL, NULL);
+  self->granted = nns_grant_cache_new ();
+  g_queue_init (&self->queue);
   self->timeout_seconds = DEFAULT_TIMEOUT_SECONDS;
   self->max_pending_per_uid = DEFAULT_MAX_PENDING_PER_UID;
 }

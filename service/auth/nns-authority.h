@@ -6,6 +6,7 @@
 
 #include <gio/gio.h>
 
+#include "nns-auth-request.h"
 #include "nns-caller.h"
 #include "nns-peers.h"
 
@@ -16,17 +17,9 @@ G_BEGIN_DECLS
 #define NNS_ACTION_HOST       "org.example.netns.host"
 #define NNS_ACTION_SPAWN      "org.example.netns.spawn"
 
-/* The polkit checks one method call needs; all must pass. */
-typedef struct _NnsAuthRequest NnsAuthRequest;
-
-void nns_auth_request_add (NnsAuthRequest *request,
-                           const char     *action_id,
-                           const char     *what,
-                           const char     *first_detail_key,
-                           ...) G_GNUC_NULL_TERMINATED;
-
-void nns_auth_request_set_origin (NnsAuthRequest *request,
-                                  const char     *origin);
+/* polkit questions out at once, in all: below dbus-daemon's limit on the
+ * replies one connection may await (128 on the system bus). */
+#define NNS_AUTH_MAX_IN_FLIGHT 64
 
 /* Called once the caller is known: adds the checks the call needs, or fails
  * (e.g. NotFound) before polkit is asked anything. */
@@ -50,6 +43,7 @@ void          nns_authority_set_timeout (NnsAuthority *self,
                                          guint         seconds);
 void          nns_authority_set_max_pending (NnsAuthority *self,
                                              guint         max_pending_per_uid);
+guint         nns_authority_get_n_remembered (NnsAuthority *self);
 
 void          nns_authority_authorize (NnsAuthority          *self,
                                        GDBusMethodInvocation *invocation,

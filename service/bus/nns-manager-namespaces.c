@@ -22,7 +22,7 @@ typedef struct {
   NnsBatch   *batch;
   char       *name;
   guint64     inode;        /* of the namespace planned for, or created */
-  gboolean    loopback_up;
+  NnsNamespaceOptions options;
   char       *object_path;  /* CreateNamespace: the new namespace's */
 } NamespaceCall;
 
@@ -62,9 +62,10 @@ parse_create_namespace (NnsManager *self,
 {
   g_autoptr(GVariant) options = NULL;
   const char *name;
-  gboolean loopback_up = TRUE;
+  gboolean loopback_up = TRUE, open_ping = TRUE;
   const NnsOptionSpec specs[] = {
     { "loopback-up", "b", &loopback_up, NULL },
+    { "unprivileged-ping", "b", &open_ping, NULL },
   };
   NamespaceCall *call;
 
@@ -82,23 +83,28 @@ parse_create_namespace (NnsManager *self,
     nns_batch_add_namespace (batch, name);
 
   call = namespace_call_new (self, batch, name);
-  call->loopback_up = loopback_up;
+  call->options.loopback_up = loopback_up;
+  call->options.open_ping = open_ping;
   return call;
 }
 
-/* A user may own only so many namespaces; root as many as it likes. */
+/* A user may own only so many namespaces; root as many as it likes.
+ * Checked when the call is planned, counting every namespace its Apply
+ * creates, so that a call over the limit is refused before polkit is
+ * asked; and again when each namespace is made (@creating 1), since other
+ * calls of the same user may have been authorized meanwhile. */
 static gboolean
 check_namespace_quota (NamespaceCall *call,
                        uid_t          uid,
+                       guint          creating,
                        GError       **error)
 {
   guint owned = nns_registry_count_owned (call->manager->registry, uid);
-  guint creating = call->batch != NULL ? nns_batch_count_namespaces (call->batch) : 1;
   guint most = call->manager->max_namespaces_per_uid;
 
   if (uid == 0 || owned + creating <= most)
     return TRUE;
-  if (call->batch == NULL)
+  if (creating == 1)
     g_set_error (error, NNS_ERROR, NNS_ERROR_BUSY,
                  "uid %u already has %u namespaces, the most one user may have "
                  "(netnsd --max-namespaces-per-user)", (guint) uid, owned);
@@ -125,7 +131,9 @@ plan_create_namespace (NnsCaller      *caller,
                    "namespace '%s' already exists", call->name);
       return FALSE;
     }
-  if (!check_namespace_quota (call, nns_caller_get_uid (caller), error))
+  if (!check_namespace_quota (call, nns_caller_get_uid (caller),
+                              call->batch != NULL ? nns_batch_count_namespaces (call->batch) : 1,
+                              error))
     return FALSE;
   what = g_strdup_printf ("create namespace '%s'", call->name);
   nns_auth_request_add (request, NNS_ACTION_MANAGE, what, "namespace", call->name, NULL);
@@ -140,8 +148,10 @@ perform_create_namespace (gpointer    user_data,
   NamespaceCall *call = user_data;
   NnsNamespace *ns;
 
+  if (!check_namespace_quota (call, nns_caller_get_uid (caller), 1, error))
+    return FALSE;
   ns = nns_registry_create (call->manager->registry, call->name,
-                            nns_caller_get_uid (caller), call->loopback_up, error);
+                            nns_caller_get_uid (caller), &call->options, error);
   if (ns == NULL)
     return FALSE;
   call->inode = nns_namespace_get_inode (ns);

@@ -72,7 +72,7 @@ nns_namespace_new (const char *name,
   NnsNamespace *self = g_object_new (NNS_TYPE_NAMESPACE,
                                      "name", name,
                                      "inode", inode,
-                                     "owner", recorded ? (guint) owner : 0u,
+                                     "owner", recorded ? (guint) owner : NNS_OWNER_UNKNOWN,
                                      NULL);
 
   self->object_path = nns_namespace_path_for_name (name);

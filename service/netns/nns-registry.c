@@ -29,7 +29,7 @@
 #include "nns-netns-dir.h"
 #include "nns-netns-monitor.h"
 #include "nns-owner-store.h"
-#include "nns-registry.h"
+#include "nns-registry-private.h"
 
 #ifndef SO_NETNS_COOKIE
 #define SO_NETNS_COOKIE 71
@@ -40,20 +40,6 @@
  * it is: a stale leftover. */
 #define PENDING_GRACE_MS 2000
 
-struct _NnsRegistry
-{
-  GObject                   parent_instance;
-
-  NnsNetnsDir              *dir;
-  NnsNetnsMonitor          *monitor;
-  NnsOwnerStore            *owners;
-  NnsNetlink               *host_netlink;
-  NnsLinkEvents            *link_events;
-  GHashTable               *namespaces; /* name -> NnsNamespace */
-  GHashTable               *owned;      /* uid -> how many recorded namespaces it owns */
-  GHashTable               *stale;      /* names of entries that are not live namespaces */
-  GHashTable               *pending;    /* name -> PendingEntry */
-};
 
 enum {
   SIGNAL_NAMESPACE_ADDED,
@@ -129,8 +115,8 @@ count_owned (NnsRegistry  *self,
     g_hash_table_insert (self->owned, uid, GUINT_TO_POINTER (count));
 }
 
-static void
-add_namespace (NnsRegistry  *self,
+void
+nns_registry_add (NnsRegistry  *self,
                NnsNamespace *ns)
 {
   count_owned (self, ns, +1);
@@ -142,8 +128,8 @@ add_namespace (NnsRegistry  *self,
   g_signal_emit (self, signals[SIGNAL_NAMESPACE_ADDED], 0, ns);
 }
 
-static void
-remove_namespace (NnsRegistry  *self,
+void
+nns_registry_remove (NnsRegistry  *self,
                   NnsNamespace *ns)
 {
   g_autoptr(NnsNamespace) held = g_object_ref (ns);
@@ -152,7 +138,8 @@ remove_namespace (NnsRegistry  *self,
   if (nns_namespace_is_recorded (held))
     nns_owner_store_forget (self->owners, name);
   count_owned (self, held, -1);
-  if (nns_namespace_get_netlink (held) != NULL)
+  if (nns_namespace_get_netlink (held) != NULL &&
+      nns_namespace_get_netlink (held) != self->host_netlink)
     nns_link_events_unwatch (self->link_events, nns_namespace_get_netlink (held));
   g_hash_table_remove (self->stale, name);
   g_hash_table_remove (self->namespaces, name);
@@ -194,8 +181,8 @@ record_matches (NnsRegistry          *self,
          cookie == record->cookie;
 }
 
-static char *
-describe_namespace (const char *name)
+char *
+nns_registry_describe (const char *name)
 {
   g_autofree char *quoted = nns_quote (name);
 
@@ -223,7 +210,7 @@ open_netlink (NnsRegistry *self,
               const char  *name,
               GError     **error)
 {
-  g_autofree char *description = describe_namespace (name);
+  g_autofree char *description = nns_registry_describe (name);
   OpenNetlink open = { description, NULL };
 
   if (!nns_netns_dir_run_in (self->dir, name, open_netlink_here, &open, error))
@@ -233,8 +220,8 @@ open_netlink (NnsRegistry *self,
 
 /* Gives @ns its netlink sockets and has the link notifications of its
  * namespace fed to them, under the id the host gives the namespace. */
-static gboolean
-attach_netlink (NnsRegistry  *self,
+gboolean
+nns_registry_attach_netlink (NnsRegistry  *self,
                 NnsNamespace *ns,
                 NnsNetlink   *netlink,
                 GError      **error)
@@ -271,12 +258,20 @@ namespace_for_entry (NnsRegistry             *self,
         }
     }
   ns = nns_namespace_new (name, info->inode, recorded, recorded ? record.owner : 0);
-  if (info->kind == NNS_NETNS_ENTRY_NAMESPACE)
+  if (info->kind == NNS_NETNS_ENTRY_NAMESPACE &&
+      info->inode == nns_netns_dir_get_host_inode (self->dir))
+    {
+      /* `ip netns attach NAME 1`: the host's own namespace, under a name.
+       * Its links are the host's, told by the host's notifications; it gets
+       * no id of its own, which would name the host as its own peer. */
+      nns_namespace_set_netlink (ns, self->host_netlink);
+    }
+  else if (info->kind == NNS_NETNS_ENTRY_NAMESPACE)
     {
       g_autoptr(GError) error = NULL;
       g_autoptr(NnsNetlink) netlink = open_netlink (self, name, &error);
 
-      if (netlink == NULL || !attach_netlink (self, ns, netlink, &error))
+      if (netlink == NULL || !nns_registry_attach_netlink (self, ns, netlink, &error))
         g_debug ("no netlink socket in namespace %s yet: %s", name, error->message);
       else
         /* Another tool may have changed it between the first read and
@@ -346,7 +341,7 @@ sync_entry (NnsRegistry *self,
     {
       g_hash_table_remove (self->pending, name);
       if (known != NULL)
-        remove_namespace (self, known);
+        nns_registry_remove (self, known);
       return;
     }
 
@@ -366,8 +361,8 @@ sync_entry (NnsRegistry *self,
   /* Another namespace now holds the name, or the entry is no longer a live
    * namespace: what was known about the old one no longer applies. */
   if (known != NULL)
-    remove_namespace (self, known);
-  add_namespace (self, namespace_for_entry (self, name, &info));
+    nns_registry_remove (self, known);
+  nns_registry_add (self, namespace_for_entry (self, name, &info));
 }
 
 static void
@@ -451,8 +446,8 @@ nns_registry_new (const char    *netns_dir,
   self->link_events = nns_link_events_new (error);
   if (self->link_events == NULL)
     return NULL;
-  /* The host has no Links property: no names to keep sorted. */
-  self->host_netlink = nns_netlink_new_here ("the host namespace", FALSE, error);
+  /* Its names are kept too: an entry may name the host's own namespace. */
+  self->host_netlink = nns_netlink_new_here ("the host namespace", TRUE, error);
   if (self->host_netlink == NULL)
     return NULL;
   nns_link_events_watch (self->link_events, NNS_HOST_NSID, self->host_netlink);
@@ -517,118 +512,6 @@ nns_registry_list (NnsRegistry *self)
   return list;
 }
 
-typedef struct {
-  const char *description;
-  gboolean    loopback_up;
-  NnsNetlink *netlink;
-} CreateSetup;
-
-/* Runs inside the new namespace before it gets its name. */
-static gboolean
-setup_new_namespace (gpointer user_data,
-                     GError **error)
-{
-  CreateSetup *setup = user_data;
-
-  setup->netlink = nns_netlink_new_here (setup->description, TRUE, error);
-  if (setup->netlink == NULL)
-    return FALSE;
-  /* The loopback link always has index 1 in a new namespace. */
-  if (setup->loopback_up && !nns_netlink_set_link_up (setup->netlink, 1, TRUE, error))
-    {
-      g_clear_object (&setup->netlink);
-      return FALSE;
-    }
-  return TRUE;
-}
-
-/* Creates the namespace @name owned by @owner. On failure nothing is left:
- * no entry, no mount, no record. The record is written first and
- * completed last, so that a crash anywhere between leaves something a
- * restart can recognize and undo (reconcile_unfinished()). @name must be
- * valid. */
-NnsNamespace *
-nns_registry_create (NnsRegistry *self,
-                     const char  *name,
-                     uid_t        owner,
-                     gboolean     loopback_up,
-                     GError     **error)
-{
-  g_autofree char *description = describe_namespace (name);
-  CreateSetup setup = { description, loopback_up, NULL };
-  g_autoptr(NnsNetlink) netlink = NULL;
-  NnsOwnerRecord record = { owner, 0, 0, TRUE, 0 };
-  gboolean bound;
-  NnsNamespace *ns;
-
-  g_return_val_if_fail (NNS_IS_REGISTRY (self), NULL);
-
-  if (!nns_owner_store_save (self->owners, name, &record, error))
-    return NULL;
-  nns_debug_crash_point ("namespace-intent-recorded");
-
-  if (!nns_netns_dir_create_file (self->dir, name, &record.file, error))
-    {
-      nns_owner_store_forget (self->owners, name);
-      return NULL;
-    }
-  if (!nns_owner_store_save (self->owners, name, &record, error))
-    {
-      nns_netns_dir_remove_own (self->dir, name, record.file);
-      nns_owner_store_forget (self->owners, name);
-      return NULL;
-    }
-  nns_debug_crash_point ("namespace-file-created");
-
-  bound = nns_netns_dir_bind_new (self->dir, name, setup_new_namespace, &setup,
-                                  &record.inode, error);
-  /* Taken either way: if the setup ran but the mount failed, this socket
-   * is the last thing holding the new namespace, and must go with it. */
-  netlink = g_steal_pointer (&setup.netlink);
-  if (!bound)
-    {
-      nns_owner_store_forget (self->owners, name);
-      return NULL;
-    }
-  record.cookie = nns_netlink_get_cookie (netlink);
-  record.creating = FALSE;
-
-  if (!nns_owner_store_save (self->owners, name, &record, error))
-    {
-      nns_netns_dir_remove_own (self->dir, name, record.file);
-      nns_owner_store_forget (self->owners, name);
-      return NULL;
-    }
-  nns_debug_crash_point ("namespace-recorded");
-
-  /* The directory event for this entry comes later and finds it known. */
-  g_hash_table_remove (self->pending, name);
-  ns = nns_namespace_new (name, record.inode, TRUE, owner);
-  if (!attach_netlink (self, ns, netlink, error))
-    {
-      g_object_unref (ns);
-      nns_netns_dir_remove (self->dir, name, NULL);
-      nns_owner_store_forget (self->owners, name);
-      return NULL;
-    }
-  add_namespace (self, ns);
-  return ns;
-}
-
-/* Removes the name of @ns, as `ip netns del` does. */
-gboolean
-nns_registry_delete (NnsRegistry  *self,
-                     NnsNamespace *ns,
-                     GError      **error)
-{
-  g_return_val_if_fail (NNS_IS_REGISTRY (self), FALSE);
-
-  if (!nns_netns_dir_remove (self->dir, nns_namespace_get_name (ns), error))
-    return FALSE;
-  remove_namespace (self, ns);
-  return TRUE;
-}
-
 NnsNetlink *
 nns_registry_get_host_netlink (NnsRegistry *self)
 {
@@ -652,7 +535,7 @@ nns_registry_get_netlink (NnsRegistry  *self,
     return nns_namespace_get_netlink (ns);
 
   netlink = open_netlink (self, nns_namespace_get_name (ns), error);
-  if (netlink == NULL || !attach_netlink (self, ns, netlink, error))
+  if (netlink == NULL || !nns_registry_attach_netlink (self, ns, netlink, error))
     return NULL;
   nns_netlink_resynchronize (netlink);
   return nns_namespace_get_netlink (ns);

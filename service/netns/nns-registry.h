@@ -13,6 +13,12 @@
 
 G_BEGIN_DECLS
 
+/* How a new namespace starts. */
+typedef struct {
+  gboolean loopback_up;   /* lo up, as most programs expect */
+  gboolean open_ping;     /* net.ipv4.ping_group_range open to every group */
+} NnsNamespaceOptions;
+
 #define NNS_TYPE_REGISTRY (nns_registry_get_type ())
 G_DECLARE_FINAL_TYPE (NnsRegistry, nns_registry, NNS, REGISTRY, GObject)
 
@@ -26,11 +32,11 @@ NnsNamespace *nns_registry_lookup (NnsRegistry              *self,
                                    const char               *name);
 GPtrArray    *nns_registry_list   (NnsRegistry              *self);
 
-NnsNamespace *nns_registry_create (NnsRegistry              *self,
-                                   const char               *name,
-                                   uid_t                     owner,
-                                   gboolean                  loopback_up,
-                                   GError                  **error);
+NnsNamespace *nns_registry_create (NnsRegistry               *self,
+                                   const char                *name,
+                                   uid_t                      owner,
+                                   const NnsNamespaceOptions *options,
+                                   GError                   **error);
 gboolean      nns_registry_delete (NnsRegistry              *self,
                                    NnsNamespace             *ns,
                                    GError                  **error);

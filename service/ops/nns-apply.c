@@ -20,9 +20,13 @@
 #include "nns-names.h"
 #include "nns-options.h"
 
-/* The whole batch runs in one go on the main loop: this bounds how long
- * other callers may wait (a few milliseconds per operation). */
+/* What one Apply may hold: about a second of work. */
 #define MAX_OPERATIONS 1024
+
+/* An Apply runs in slices of this long on the main loop, at idle
+ * priority: between two, every other caller's call is served, so a big
+ * Apply (or its roll-back) never holds others up for long. */
+#define SLICE_USEC (5 * 1000)
 
 /* The methods whose change can be undone. */
 static const NnsOperation *const applicable[] = {
@@ -42,6 +46,7 @@ typedef struct {
 } Step;
 
 typedef struct {
+  gint        refs;     /* the authority's, and a running Apply's */
   NnsManager *manager;
   NnsBatch   *batch;
   GArray     *steps;    /* of Step */
@@ -55,11 +60,20 @@ step_clear (gpointer data)
   step->operation->free (step->call);
 }
 
+static ApplyCall *
+apply_call_ref (ApplyCall *apply)
+{
+  apply->refs++;
+  return apply;
+}
+
 static void
-apply_call_free (gpointer data)
+apply_call_unref (gpointer data)
 {
   ApplyCall *apply = data;
 
+  if (--apply->refs > 0)
+    return;
   /* The steps refer to the batch: they go first. */
   g_array_unref (apply->steps);
   nns_batch_free (apply->batch);
@@ -67,7 +81,7 @@ apply_call_free (gpointer data)
   g_free (apply);
 }
 
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (ApplyCall, apply_call_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ApplyCall, apply_call_unref)
 
 static const NnsOperation *
 find_operation (const char *method,
@@ -204,6 +218,7 @@ parse_apply (NnsManager *self,
   GVariant *arguments;
   guint position = 0;
 
+  apply->refs = 1;
   apply->manager = g_object_ref (self);
   apply->batch = nns_batch_new ();
   apply->steps = g_array_new (FALSE, TRUE, sizeof (Step));
@@ -266,34 +281,6 @@ plan_apply (NnsCaller      *caller,
   return TRUE;
 }
 
-/* Undoes the first @count steps, last first. What cannot be undone is
- * logged and added to @error, which the caller gets. */
-static void
-roll_back (ApplyCall *apply,
-           guint      count,
-           GError    *error)
-{
-  for (guint i = count; i-- > 0;)
-    {
-      Step *step = &g_array_index (apply->steps, Step, i);
-      g_autoptr(GError) undo_error = NULL;
-      g_autofree char *message = NULL;
-
-      /* What the undo would remove may be gone already: the kernel drops
-       * an address or route with the link it was on. */
-      if (step->operation->undo (step->call, &undo_error) ||
-          g_error_matches (undo_error, NNS_ERROR, NNS_ERROR_NOT_FOUND))
-        continue;
-      g_warning ("cannot undo operation %u (%s) of a failed Apply: %s", i + 1,
-                 step->operation->method, undo_error->message);
-      message = g_strdup_printf ("%s; undoing operation %u (%s) failed too: %s",
-                                 error->message, i + 1, step->operation->method,
-                                 undo_error->message);
-      g_free (error->message);
-      error->message = g_steal_pointer (&message);
-    }
-}
-
 static GVariant *
 build_results (ApplyCall *apply)
 {
@@ -323,28 +310,110 @@ build_results (ApplyCall *apply)
   return g_variant_new ("(@aav)", g_variant_builder_end (&results));
 }
 
+/* An Apply being performed, or rolled back. */
+typedef struct {
+  ApplyCall             *apply;
+  GDBusMethodInvocation *invocation;
+  NnsCaller             *caller;
+  guint                  done;    /* steps performed and not undone */
+  GError                *error;   /* once a step failed: rolling back */
+} ApplyRun;
+
+static void
+apply_run_free (gpointer data)
+{
+  ApplyRun *run = data;
+
+  apply_call_unref (run->apply);
+  g_object_unref (run->invocation);
+  g_object_unref (run->caller);
+  g_clear_error (&run->error);
+  g_free (run);
+}
+
+static void
+perform_next (ApplyRun *run)
+{
+  Step *step = &g_array_index (run->apply->steps, Step, run->done);
+
+  if (step->operation->perform (step->call, run->caller, &run->error))
+    {
+      run->done++;
+      return;
+    }
+  g_prefix_error (&run->error, "operation %u (%s): ", run->done + 1, step->operation->method);
+}
+
+/* Undoes the last step still done. What cannot be undone is logged and
+ * added to the error the caller gets. */
+static void
+undo_last (ApplyRun *run)
+{
+  guint i = --run->done;
+  Step *step = &g_array_index (run->apply->steps, Step, i);
+  g_autoptr(GError) undo_error = NULL;
+  g_autofree char *message = NULL;
+
+  /* What the undo would remove may be gone already: the kernel drops an
+   * address or route with the link it was on. */
+  if (step->operation->undo (step->call, &undo_error) ||
+      g_error_matches (undo_error, NNS_ERROR, NNS_ERROR_NOT_FOUND))
+    return;
+  g_warning ("cannot undo operation %u (%s) of a failed Apply: %s", i + 1,
+             step->operation->method, undo_error->message);
+  message = g_strdup_printf ("%s; undoing operation %u (%s) failed too: %s",
+                             run->error->message, i + 1, step->operation->method,
+                             undo_error->message);
+  g_free (run->error->message);
+  run->error->message = g_steal_pointer (&message);
+}
+
+/* Performs steps in order, or after a failure undoes them last first, for
+ * one slice; answers the caller once it is all done or all undone. */
+static gboolean
+run_slice (gpointer user_data)
+{
+  ApplyRun *run = user_data;
+  guint n = run->apply->steps->len;
+  gint64 end = g_get_monotonic_time () + SLICE_USEC;
+
+  do
+    {
+      if (run->error == NULL && run->done == n)
+        {
+          g_dbus_method_invocation_return_value (run->invocation, build_results (run->apply));
+          return G_SOURCE_REMOVE;
+        }
+      if (run->error == NULL)
+        {
+          perform_next (run);
+          if (run->error != NULL)
+            g_message ("%s: Apply failed, undoing %u operations: %s",
+                       nns_caller_describe (run->caller), run->done, run->error->message);
+        }
+      else if (run->done > 0)
+        undo_last (run);
+      else
+        {
+          nns_manager_return_error (run->invocation, run->error);
+          return G_SOURCE_REMOVE;
+        }
+    }
+  while (g_get_monotonic_time () < end);
+  return G_SOURCE_CONTINUE;
+}
+
 static void
 apply_authorized (GDBusMethodInvocation *invocation,
                   NnsCaller             *caller,
                   gpointer               user_data)
 {
-  ApplyCall *apply = user_data;
+  ApplyRun *run = g_new0 (ApplyRun, 1);
 
-  for (guint i = 0; i < apply->steps->len; i++)
-    {
-      Step *step = &g_array_index (apply->steps, Step, i);
-      g_autoptr(GError) error = NULL;
-
-      if (step->operation->perform (step->call, caller, &error))
-        continue;
-      g_prefix_error (&error, "operation %u (%s): ", i + 1, step->operation->method);
-      roll_back (apply, i, error);
-      g_message ("%s: Apply failed, %u operations undone: %s", nns_caller_describe (caller),
-                 i, error->message);
-      nns_manager_return_error (invocation, error);
-      return;
-    }
-  g_dbus_method_invocation_return_value (invocation, build_results (apply));
+  run->apply = apply_call_ref (user_data);
+  run->invocation = g_object_ref (invocation);
+  run->caller = g_object_ref (caller);
+  g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, run_slice, run, apply_run_free);
 }
 
 static gboolean
@@ -360,7 +429,7 @@ handle_apply (NnsDBusNetNs          *object,
   if (apply == NULL)
     return nns_manager_return_error (invocation, error);
   nns_authority_authorize (self->authority, invocation, plan_apply, apply_authorized,
-                           apply, apply_call_free);
+                           apply, apply_call_unref);
   return G_DBUS_METHOD_INVOCATION_HANDLED;
 }
 

@@ -22,7 +22,7 @@ ip netns del replaced
 ip netns add replaced
 ip netns del roots
 start_netnsd
-assert_eq "$(ns_property replaced Owner)" "u 0" "Owner of a name ip re-created"
+assert_eq "$(ns_property replaced Owner)" "u 4294967295" "Owner of a name ip re-created: unknown"
 expect_exit 3 as_user nobody "$NETNSCTL" delete replaced
 assert_eq "$(ls -A /run/netnsd/namespaces)" "" "owner records left"
 ip netns del replaced
