@@ -52,7 +52,9 @@ main (int    argc,
   gboolean verbose = FALSE;
   gboolean version = FALSE;
   int auth_timeout = 0;
-  int max_namespaces = 0;
+  int max_namespaces = NNS_DEFAULT_MAX_NAMESPACES_PER_USER;
+  int max_links_per_namespace = NNS_DEFAULT_MAX_LINKS_PER_NAMESPACE;
+  int max_links_per_user = NNS_DEFAULT_MAX_LINKS_PER_USER;
   int max_pending = 0;
   NnsDaemonOptions options = { 0 };
   const GOptionEntry entries[] = {
@@ -64,6 +66,12 @@ main (int    argc,
       "Seconds a non-interactive polkit check may take (default 10)", "SECONDS" },
     { "max-namespaces-per-user", 0, 0, G_OPTION_ARG_INT, &max_namespaces,
       "Namespaces one user other than root may own at once (default 64)", "N" },
+    { "max-links-per-namespace", 0, 0, G_OPTION_ARG_INT, &max_links_per_namespace,
+      "Links one namespace may have, lo included, for a user other than root to add "
+      "one (default 1024)", "N" },
+    { "max-links-per-user", 0, 0, G_OPTION_ARG_INT, &max_links_per_user,
+      "Links one user other than root may have in its namespaces and the host "
+      "(default 4096)", "N" },
     { "max-pending-calls", 0, 0, G_OPTION_ARG_INT, &max_pending,
       "Calls one user other than root may have waiting for polkit (default 64)", "N" },
     { "version", 0, 0, G_OPTION_ARG_NONE, &version,
@@ -89,15 +97,19 @@ main (int    argc,
       g_print ("netnsd %s\n", PACKAGE_VERSION);
       return 0;
     }
-  if (auth_timeout < 0 || max_namespaces < 0 || max_pending < 0)
+  if (auth_timeout < 0 || max_namespaces <= 0 || max_pending < 0 ||
+      max_links_per_namespace <= 0 || max_links_per_user <= 0)
     {
-      g_printerr ("netnsd: --auth-timeout, --max-namespaces-per-user and "
+      g_printerr ("netnsd: --auth-timeout, --max-namespaces-per-user, "
+                  "--max-links-per-namespace, --max-links-per-user and "
                   "--max-pending-calls take positive numbers\n");
       return 2;
     }
   options.replace = replace;
   options.auth_timeout = (guint) auth_timeout;
-  options.max_namespaces_per_uid = (guint) max_namespaces;
+  options.limits.namespaces_per_user = (guint) max_namespaces;
+  options.limits.links_per_namespace = (guint) max_links_per_namespace;
+  options.limits.links_per_user = (guint) max_links_per_user;
   options.max_pending_per_uid = (guint) max_pending;
   if (verbose)
     g_log_set_debug_enabled (TRUE);

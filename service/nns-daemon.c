@@ -199,8 +199,7 @@ on_bus_acquired (GDBusConnection *connection,
   self->spawner = nns_spawner_new (connection, self->peers, NNS_ETC_NETNS_DIR);
   self->manager = nns_manager_new (self->registry, self->link_owners, self->journal,
                                    self->authority, self->spawner);
-  if (self->options.max_namespaces_per_uid > 0)
-    nns_manager_set_max_namespaces (self->manager, self->options.max_namespaces_per_uid);
+  nns_manager_set_limits (self->manager, &self->options.limits);
 
   if (!g_dbus_interface_skeleton_export (G_DBUS_INTERFACE_SKELETON (self->manager),
                                          connection, NNS_MANAGER_OBJECT_PATH, &error))

@@ -6,6 +6,8 @@
 
 #include <gio/gio.h>
 
+#include "nns-limits.h"
+
 G_BEGIN_DECLS
 
 #include "nns-bus-names.h"
@@ -17,7 +19,7 @@ G_DECLARE_FINAL_TYPE (NnsDaemon, nns_daemon, NNS, DAEMON, GObject)
 typedef struct {
   gboolean replace;
   guint    auth_timeout;
-  guint    max_namespaces_per_uid;
+  NnsLimits limits;
   guint    max_pending_per_uid;
 } NnsDaemonOptions;
 

@@ -153,6 +153,7 @@ perform_add_address (gpointer    user_data,
   NnsNetlink *netlink = nns_target_netlink (call->manager, &call->target, error);
 
   if (netlink == NULL ||
+      !nns_target_verify_link (&call->target, netlink, call->link, error) ||
       !nns_netlink_add_address (netlink, call->link, &call->address,
                                 call->has_peer ? &call->peer : NULL,
                                 call->has_broadcast ? &call->broadcast : NULL, error))
@@ -222,6 +223,7 @@ perform_remove_address (gpointer    user_data,
   NnsNetlink *netlink = nns_target_netlink (call->manager, &call->target, error);
 
   if (netlink == NULL ||
+      !nns_target_verify_link (&call->target, netlink, call->link, error) ||
       !nns_netlink_remove_address (netlink, call->link, &call->address, error))
     return FALSE;
   g_message ("%s removed address %s from %s in %s", nns_caller_describe (caller),

@@ -64,7 +64,9 @@ perform_delete_link (gpointer    user_data,
   g_autofree char *quoted = nns_quote (call->link);
   NnsNetlink *netlink = nns_target_netlink (call->manager, &call->target, error);
 
-  if (netlink == NULL || !nns_netlink_delete_link (netlink, call->link, error))
+  if (netlink == NULL ||
+      !nns_target_verify_link (&call->target, netlink, call->link, error) ||
+      !nns_netlink_delete_link (netlink, call->link, error))
     return FALSE;
   g_message ("%s deleted link %s in %s", nns_caller_describe (caller), quoted,
              call->target.description);
@@ -158,6 +160,7 @@ perform_set_link (gpointer    user_data,
   NnsNetlink *netlink = nns_target_netlink (call->manager, &call->target, error);
 
   if (netlink == NULL ||
+      !nns_target_verify_link (&call->target, netlink, call->link, error) ||
       (call->change.name != NULL && !nns_link_ensure_free (netlink, call->change.name, error)) ||
       !nns_netlink_change_link (netlink, call->link, &call->change, &call->before, error))
     return FALSE;

@@ -61,6 +61,20 @@ parse_create_veth (NnsManager  *self,
   return g_steal_pointer (&call);
 }
 
+/* A pair adds a link to each end's namespace, and two to its caller's. */
+static gboolean
+check_veth_limits (NnsLinkCall *call,
+                   NnsCaller   *caller,
+                   GError     **error)
+{
+  uid_t uid = nns_caller_get_uid (caller);
+
+  if (nns_target_same (&call->target, &call->peer))
+    return nns_limits_check_links (call->manager, uid, &call->target, 2, 2, error);
+  return nns_limits_check_links (call->manager, uid, &call->target, 1, 2, error) &&
+         nns_limits_check_links (call->manager, uid, &call->peer, 1, 0, error);
+}
+
 static gboolean
 plan_create_veth (NnsCaller       *caller,
                   NnsAuthRequest  *request,
@@ -78,6 +92,8 @@ plan_create_veth (NnsCaller       *caller,
   if (!nns_target_same (&call->target, &call->peer) &&
       !nns_target_plan_change (call->manager, request, caller, &call->peer, what,
                                 call->peer_link, NNS_LINK_NEW, call->target.name, error))
+    return FALSE;
+  if (!check_veth_limits (call, caller, error))
     return FALSE;
   nns_batch_add_link (call->target.batch, call->target.name, call->link,
                       nns_caller_get_uid (caller));
@@ -176,6 +192,7 @@ perform_create_veth (gpointer    user_data,
   netlink = nns_target_netlink (self, &call->target, error);
   peer_netlink = netlink != NULL ? nns_target_netlink (self, &call->peer, error) : NULL;
   if (peer_netlink == NULL ||
+      !check_veth_limits (call, caller, error) ||
       !nns_link_ensure_free (netlink, call->link, error) ||
       !nns_link_ensure_free (peer_netlink, call->peer_link, error))
     return FALSE;
@@ -288,7 +305,10 @@ plan_move_link (NnsCaller       *caller,
   if (!nns_target_plan_change (call->manager, request, caller, &call->target, what,
                                 call->link, NNS_LINK_EXISTING, call->peer.name, error) ||
       !nns_target_plan_change (call->manager, request, caller, &call->peer, what,
-                                call->peer_link, NNS_LINK_NEW, call->target.name, error))
+                                call->peer_link, NNS_LINK_NEW, call->target.name, error) ||
+      (!nns_target_same (&call->target, &call->peer) &&
+       !nns_limits_check_links (call->manager, nns_caller_get_uid (caller), &call->peer,
+                                1, 0, error)))
     return FALSE;
   nns_target_note_link_moved (call->manager, caller, &call->target, call->link,
                                &call->peer, call->peer_link);
@@ -310,7 +330,9 @@ move_link (NnsManager  *self,
 
   netlink = nns_target_netlink (self, from, error);
   destination = netlink != NULL ? nns_target_netlink (self, to, error) : NULL;
-  if (destination == NULL || !nns_link_ensure_free (destination, new_name, error))
+  if (destination == NULL ||
+      !nns_target_verify_link (from, netlink, name, error) ||
+      !nns_link_ensure_free (destination, new_name, error))
     return FALSE;
   fd = nns_registry_open_namespace (self->registry, to->name, error);
   if (fd < 0)
@@ -332,7 +354,10 @@ perform_move_link (gpointer    user_data,
   NnsLinkCall *call = user_data;
   g_autofree char *quoted = nns_quote (call->link);
 
-  if (!move_link (call->manager, &call->target, call->link, &call->peer, call->peer_link,
+  if ((!nns_target_same (&call->target, &call->peer) &&
+       !nns_limits_check_links (call->manager, nns_caller_get_uid (caller), &call->peer,
+                                1, 0, error)) ||
+      !move_link (call->manager, &call->target, call->link, &call->peer, call->peer_link,
                   error))
     return FALSE;
   nns_link_call_record_host_link (call->manager, &call->peer, call->peer_link, caller);

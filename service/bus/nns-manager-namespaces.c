@@ -100,7 +100,7 @@ check_namespace_quota (NamespaceCall *call,
                        GError       **error)
 {
   guint owned = nns_registry_count_owned (call->manager->registry, uid);
-  guint most = call->manager->max_namespaces_per_uid;
+  guint most = call->manager->limits.namespaces_per_user;
 
   if (uid == 0 || owned + creating <= most)
     return TRUE;

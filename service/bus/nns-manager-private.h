@@ -7,6 +7,7 @@
 
 #include "nns-batch.h"
 #include "nns-journal.h"
+#include "nns-limits.h"
 #include "nns-link-owners.h"
 #include "nns-manager.h"
 #include "nns-netlink.h"
@@ -25,7 +26,7 @@ struct _NnsManager
   NnsJournal          *journal;      /* changes in progress, undone after a crash */
   NnsAuthority        *authority;
   NnsSpawner          *spawner;
-  guint                max_namespaces_per_uid;
+  NnsLimits            limits;
   GVariant            *namespaces;   /* ListNamespaces' answer, until one comes or goes */
 };
 

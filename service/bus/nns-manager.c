@@ -131,17 +131,16 @@ nns_manager_class_init (NnsManagerClass *klass)
 static void
 nns_manager_init (NnsManager *self)
 {
-  self->max_namespaces_per_uid = NNS_DEFAULT_MAX_NAMESPACES_PER_UID;
+  self->limits = (NnsLimits) NNS_LIMITS_DEFAULT;
 }
 
 void
-nns_manager_set_max_namespaces (NnsManager *self,
-                                guint       max_namespaces_per_uid)
+nns_manager_set_limits (NnsManager      *self,
+                        const NnsLimits *limits)
 {
   g_return_if_fail (NNS_IS_MANAGER (self));
-  g_return_if_fail (max_namespaces_per_uid > 0);
 
-  self->max_namespaces_per_uid = max_namespaces_per_uid;
+  self->limits = *limits;
 }
 
 NnsManager *

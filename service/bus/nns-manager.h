@@ -7,6 +7,7 @@
 #include "nns-authority.h"
 #include "nns-dbus-generated.h"
 #include "nns-journal.h"
+#include "nns-limits.h"
 #include "nns-link-owners.h"
 #include "nns-registry.h"
 #include "nns-spawner.h"
@@ -16,15 +17,13 @@ G_BEGIN_DECLS
 #define NNS_TYPE_MANAGER (nns_manager_get_type ())
 G_DECLARE_FINAL_TYPE (NnsManager, nns_manager, NNS, MANAGER, NnsDBusNetNsSkeleton)
 
-/* What one user (not root) may own at once, unless told otherwise. */
-#define NNS_DEFAULT_MAX_NAMESPACES_PER_UID 64
 
 NnsManager *nns_manager_new (NnsRegistry   *registry,
                              NnsLinkOwners *link_owners,
                              NnsJournal    *journal,
                              NnsAuthority  *authority,
                              NnsSpawner    *spawner);
-void        nns_manager_set_max_namespaces (NnsManager *self,
-                                            guint       max_namespaces_per_uid);
+void        nns_manager_set_limits (NnsManager      *self,
+                                    const NnsLimits *limits);
 
 G_END_DECLS

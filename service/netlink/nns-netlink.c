@@ -387,6 +387,15 @@ nns_netlink_set_drain_func (NnsNetlink          *self,
   self->drain_data = data;
 }
 
+/* How many links the namespace has, lo included. */
+guint
+nns_netlink_count_links (NnsNetlink *self)
+{
+  g_return_val_if_fail (NNS_IS_NETLINK (self), 0);
+
+  return (guint) nl_cache_nitems (self->links);
+}
+
 /* The names of the namespace's links, sorted. */
 GStrv
 nns_netlink_dup_link_names (NnsNetlink *self)

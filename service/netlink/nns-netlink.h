@@ -36,6 +36,7 @@ const char *nns_netlink_get_description    (NnsNetlink *self);
 guint64     nns_netlink_get_cookie         (NnsNetlink *self);
 void        nns_netlink_process_events     (NnsNetlink *self);
 GStrv       nns_netlink_dup_link_names     (NnsNetlink *self);
+guint       nns_netlink_count_links        (NnsNetlink *self);
 gboolean    nns_netlink_has_link_index     (NnsNetlink *self,
                                             int         ifindex);
 

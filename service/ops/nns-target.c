@@ -238,24 +238,71 @@ namespace_owner (NnsManager      *self,
   return TRUE;
 }
 
+/* Notes which link the name @link is now, so that the change made once
+ * polkit has answered (minutes later, if a person types a password) is
+ * made to that link and no other. A link an earlier operation of the same
+ * Apply makes or renames has no index yet: the batch answers for it. */
+static gboolean
+remember_link (NnsManager *self,
+               NnsTarget  *target,
+               const char *link,
+               GError    **error)
+{
+  NnsNetlink *netlink;
+
+  target->link_index = 0;
+  if (target->planned || nns_batch_lookup_link (target->batch, target->name, link, NULL))
+    return TRUE;
+  netlink = nns_target_netlink (self, target, error);
+  if (netlink == NULL)
+    return FALSE;
+  target->link_index = nns_netlink_link_index (netlink, link, error);
+  return target->link_index > 0;
+}
+
+/* Once authorized: fails unless @link is still the very link the call was
+ * authorized for. A link deleted and made again under its name meanwhile
+ * (by anyone) is another link, maybe with another owner. */
+gboolean
+nns_target_verify_link (const NnsTarget *target,
+                        NnsNetlink      *netlink,
+                        const char      *link,
+                        GError         **error)
+{
+  g_autoptr(GError) lookup_error = NULL;
+  int ifindex;
+
+  if (target->link_index == 0)
+    return TRUE;
+  ifindex = nns_netlink_link_index (netlink, link, &lookup_error);
+  if (ifindex == target->link_index)
+    return TRUE;
+  g_set_error (error, NNS_ERROR, NNS_ERROR_BUSY,
+               "link '%s' in %s %s while the call was being authorized; try again",
+               link, target->description, ifindex > 0 ? "was replaced" : "went away");
+  return FALSE;
+}
+
 /* Adds the check for changing @target: host for the host namespace,
  * manage for the caller's own namespace, manage-any for anyone else's or
  * one another tool made. */
 gboolean
-nns_target_plan_change (NnsManager      *self,
-                         NnsAuthRequest  *request,
-                         NnsCaller       *caller,
-                         const NnsTarget *target,
-                         const char      *what,
-                         const char      *link,
-                         NnsLinkRole      role,
-                         const char      *peer_namespace,
-                         GError         **error)
+nns_target_plan_change (NnsManager     *self,
+                        NnsAuthRequest *request,
+                        NnsCaller      *caller,
+                        NnsTarget      *target,
+                        const char     *what,
+                        const char     *link,
+                        NnsLinkRole     role,
+                        const char     *peer_namespace,
+                        GError        **error)
 {
   uid_t owner = (uid_t) -1;
   g_autofree char *owner_uid = NULL;
   g_autofree char *owner_user = NULL;
 
+  if (role == NNS_LINK_EXISTING && !remember_link (self, target, link, error))
+    return FALSE;
   if (target->is_host)
     {
       if (target->name[0] == '\0' && role != NNS_LINK_NONE &&

@@ -18,6 +18,7 @@ typedef struct {
   char     *description;
   NnsBatch *batch;     /* the Apply the call is part of, or NULL */
   gboolean  planned;   /* created by an earlier operation of @batch */
+  int       link_index; /* the existing link the call was authorized for; 0: none */
 } NnsTarget;
 
 /* How a call touches a link, for the polkit details. */
@@ -45,11 +46,15 @@ NnsNetlink *nns_target_lookup_netlink     (NnsManager       *self,
 gboolean    nns_target_plan_change        (NnsManager       *self,
                                            NnsAuthRequest   *request,
                                            NnsCaller        *caller,
-                                           const NnsTarget  *target,
+                                           NnsTarget        *target,
                                            const char       *what,
                                            const char       *link,
                                            NnsLinkRole       role,
                                            const char       *peer_namespace,
+                                           GError          **error);
+gboolean    nns_target_verify_link        (const NnsTarget  *target,
+                                           NnsNetlink       *netlink,
+                                           const char       *link,
                                            GError          **error);
 void        nns_target_note_link_moved    (NnsManager       *self,
                                            NnsCaller        *caller,

@@ -136,6 +136,24 @@ nns_link_owners_lookup (NnsLinkOwners *self,
   return TRUE;
 }
 
+/* How many host links @owner made (and still has). */
+guint
+nns_link_owners_count (NnsLinkOwners *self,
+                       uid_t          owner)
+{
+  GHashTableIter iter;
+  gpointer value;
+  guint count = 0;
+
+  g_return_val_if_fail (NNS_IS_LINK_OWNERS (self), 0);
+
+  g_hash_table_iter_init (&iter, self->owners);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    if (GPOINTER_TO_UINT (value) - 1 == (guint) owner)
+      count++;
+  return count;
+}
+
 void
 nns_link_owners_forget (NnsLinkOwners *self,
                         int            ifindex)

@@ -23,6 +23,8 @@ void           nns_link_owners_set    (NnsLinkOwners     *self,
 gboolean       nns_link_owners_lookup (NnsLinkOwners     *self,
                                        int                ifindex,
                                        uid_t             *owner);
+guint          nns_link_owners_count  (NnsLinkOwners     *self,
+                                       uid_t              owner);
 void           nns_link_owners_forget (NnsLinkOwners     *self,
                                        int                ifindex);
 void           nns_link_owners_prune  (NnsLinkOwners     *self,
