@@ -17,14 +17,7 @@
  * prompt after another, never several at once. A recent yes is remembered
  * for a few seconds (nns-grant-cache.c).
  *
- * polkit is shared fairly. Its answers come back through netnsd's one
- * connection to the bus, which holds only so many calls awaiting a reply
- * (dbus-daemon's max_replies_per_connection, 128 on the system bus): so
- * at most NNS_AUTH_MAX_IN_FLIGHT questions are out at once, a user's
- * share of them is a quarter, and a user's questions that may prompt (an
- * agent that never answers holds them for minutes) an eighth. Questions
- * past a limit wait in a queue, in order, instead of being refused; a user
- * at its share waits without holding up anyone else.
+ * polkit is shared fairly among users (nns-polkit-queue.c).
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
@@ -37,6 +30,7 @@
 #include "nns-authority.h"
 #include "nns-error.h"
 #include "nns-grant-cache.h"
+#include "nns-polkit-queue.h"
 
 /* How long a check that cannot prompt may take before it counts as denied.
  * Shorter than the 25 s a D-Bus client waits by default, so the caller sees
@@ -58,11 +52,7 @@ struct _NnsAuthority
   NnsGrantCache   *granted;
   guint            timeout_seconds;
   guint            max_pending_per_uid;
-
-  GQueue           queue;          /* QueuedCheck waiting for room, oldest first */
-  guint            in_flight;      /* questions polkitd has not answered yet */
-  GHashTable      *in_flight_by_uid;      /* uid -> number */
-  GHashTable      *interactive_by_uid;    /* uid -> number that may prompt */
+  NnsPolkitQueue  *questions;      /* out at polkitd, or waiting for room */
 };
 
 G_DEFINE_FINAL_TYPE (NnsAuthority, nns_authority, G_TYPE_OBJECT)
@@ -90,14 +80,11 @@ typedef struct {
   gboolean               finished;     /* replied to; late answers are dropped */
 } AuthOp;
 
-/* A question sent, or waiting to be. */
+/* A question of an AuthOp, asked. */
 typedef struct {
-  AuthOp  *op;
-  guint    index;
-  gboolean told;   /* that it waits, in the debug log */
-} QueuedCheck;
-
-static void pump (NnsAuthority *self);
+  AuthOp *op;
+  guint   index;
+} Asked;
 
 static AuthOp *
 auth_op_ref (AuthOp *op)
@@ -107,24 +94,17 @@ auth_op_ref (AuthOp *op)
 }
 
 static void
-count (GHashTable *table,
-       uid_t       uid,
-       int         delta)
+count_pending (NnsAuthority *self,
+               uid_t         uid,
+               int           delta)
 {
   gpointer key = GUINT_TO_POINTER (uid);
-  guint n = GPOINTER_TO_UINT (g_hash_table_lookup (table, key)) + (guint) delta;
+  guint n = GPOINTER_TO_UINT (g_hash_table_lookup (self->pending_by_uid, key)) + (guint) delta;
 
   if (n == 0)
-    g_hash_table_remove (table, key);
+    g_hash_table_remove (self->pending_by_uid, key);
   else
-    g_hash_table_insert (table, key, GUINT_TO_POINTER (n));
-}
-
-static guint
-counted (GHashTable *table,
-         uid_t       uid)
-{
-  return GPOINTER_TO_UINT (g_hash_table_lookup (table, GUINT_TO_POINTER (uid)));
+    g_hash_table_insert (self->pending_by_uid, key, GUINT_TO_POINTER (n));
 }
 
 static void
@@ -133,7 +113,7 @@ auth_op_unref (AuthOp *op)
   if (--op->refs > 0)
     return;
   if (op->counted)
-    count (op->authority->pending_by_uid, nns_caller_get_uid (op->caller), -1);
+    count_pending (op->authority, nns_caller_get_uid (op->caller), -1);
   g_ptr_array_remove_fast (op->authority->pending, op);
   g_clear_handle_id (&op->timeout_id, g_source_remove);
   if (op->destroy != NULL)
@@ -160,18 +140,7 @@ auth_op_finish (AuthOp *op,
     return;
   op->finished = TRUE;
   g_clear_handle_id (&op->timeout_id, g_source_remove);
-  for (GList *l = self->queue.head, *next; l != NULL; l = next)
-    {
-      QueuedCheck *queued = l->data;
-
-      next = l->next;
-      if (queued->op == op)
-        {
-          g_queue_delete_link (&self->queue, l);
-          auth_op_unref (queued->op);
-          g_free (queued);
-        }
-    }
+  nns_polkit_queue_drop (self->questions, op);
   g_cancellable_cancel (op->cancellable);
 
   if (error != NULL)
@@ -249,130 +218,61 @@ mark_passed (AuthOp *op,
 }
 
 static void
-release_slot (NnsAuthority *self,
-              AuthOp       *op)
+asked_free (gpointer data)
 {
-  uid_t uid = nns_caller_get_uid (op->caller);
+  Asked *asked = data;
 
-  self->in_flight--;
-  count (self->in_flight_by_uid, uid, -1);
-  if (op->interactive)
-    count (self->interactive_by_uid, uid, -1);
+  auth_op_unref (asked->op);
+  g_free (asked);
 }
 
 static void
-on_check_done (GObject      *source,
-               GAsyncResult *result,
-               gpointer      user_data)
+on_answer (PolkitAuthorizationResult *answer,
+           GError                    *error,
+           gpointer                   user_data)
 {
-  QueuedCheck *sent = user_data;
-  AuthOp *op = sent->op;
-  NnsAuthority *self = g_object_ref (op->authority);
-  const NnsAuthCheck *check = nns_auth_request_get_check (op->request, sent->index);
-  g_autoptr(PolkitAuthorizationResult) answer = NULL;
-  g_autoptr(GError) error = NULL;
+  Asked *asked = user_data;
+  AuthOp *op = asked->op;
+  const NnsAuthCheck *check = nns_auth_request_get_check (op->request, asked->index);
 
-  answer = polkit_authority_check_authorization_finish (POLKIT_AUTHORITY (source),
-                                                        result, &error);
-  release_slot (self, op);
   if (op->finished)
-    ;
-  else if (answer == NULL)
-    fail_check (op, check, failure_for (check, error));
-  else if (polkit_authorization_result_get_is_authorized (answer))
-    {
-      g_debug ("%s: %s authorized", nns_caller_describe (op->caller), check->action_id);
-      if (!polkit_authorization_result_get_is_challenge (answer))
-        nns_grant_cache_remember (self->granted, nns_caller_get_sender (op->caller),
-                                  check->key);
-      mark_passed (op, sent->index);
-      /* The call goes on once all have passed; one that may prompt asks
-       * its next question only now. */
-      if (op->answered == nns_auth_request_get_n_checks (op->request))
-        auth_op_finish (op, NULL);
-      else if (op->interactive)
-        queue_next (op);
-    }
-  else
-    fail_check (op, check, denial_for (op, check, answer));
-
-  auth_op_unref (op);
-  g_free (sent);
-  pump (self);
-  g_object_unref (self);
-}
-
-/* Is there room to send a question of @op now? */
-static gboolean
-has_room (NnsAuthority *self,
-          AuthOp       *op)
-{
-  uid_t uid = nns_caller_get_uid (op->caller);
-
-  if (self->in_flight >= NNS_AUTH_MAX_IN_FLIGHT)
-    return FALSE;
-  if (counted (self->in_flight_by_uid, uid) >= NNS_AUTH_MAX_IN_FLIGHT / 4)
-    return FALSE;
-  return !op->interactive ||
-         counted (self->interactive_by_uid, uid) < NNS_AUTH_MAX_IN_FLIGHT / 8;
-}
-
-static void
-send_check (NnsAuthority *self,
-            QueuedCheck  *queued)
-{
-  AuthOp *op = queued->op;
-  const NnsAuthCheck *check = nns_auth_request_get_check (op->request, queued->index);
-  PolkitCheckAuthorizationFlags flags = POLKIT_CHECK_AUTHORIZATION_FLAGS_NONE;
-  g_autoptr(PolkitSubject) subject = polkit_system_bus_name_new (nns_caller_get_sender (op->caller));
-  uid_t uid = nns_caller_get_uid (op->caller);
-
-  if (op->interactive)
-    flags |= POLKIT_CHECK_AUTHORIZATION_FLAGS_ALLOW_USER_INTERACTION;
-  self->in_flight++;
-  count (self->in_flight_by_uid, uid, +1);
-  if (op->interactive)
-    count (self->interactive_by_uid, uid, +1);
-  polkit_authority_check_authorization (self->polkit, subject, check->action_id,
-                                        check->details, flags, op->cancellable,
-                                        on_check_done, queued);
-}
-
-/* Sends what waits, oldest first, as far as there is room: a user at its
- * share is passed over, not waited for. */
-static void
-pump (NnsAuthority *self)
-{
-  if (self->polkit == NULL)
     return;
-  for (GList *l = self->queue.head, *next; l != NULL && self->in_flight < NNS_AUTH_MAX_IN_FLIGHT;
-       l = next)
+  if (answer == NULL)
     {
-      QueuedCheck *queued = l->data;
-
-      next = l->next;
-      if (!has_room (self, queued->op))
-        {
-          if (!queued->told)
-            g_debug ("%s: waiting for room at polkit (%u questions out)",
-                     nns_caller_describe (queued->op->caller), self->in_flight);
-          queued->told = TRUE;
-          continue;
-        }
-      g_queue_delete_link (&self->queue, l);
-      send_check (self, queued);
+      fail_check (op, check, failure_for (check, error));
+      return;
     }
+  if (!polkit_authorization_result_get_is_authorized (answer))
+    {
+      fail_check (op, check, denial_for (op, check, answer));
+      return;
+    }
+  g_debug ("%s: %s authorized", nns_caller_describe (op->caller), check->action_id);
+  if (!polkit_authorization_result_get_is_challenge (answer))
+    nns_grant_cache_remember (op->authority->granted, nns_caller_get_sender (op->caller),
+                              check->key);
+  mark_passed (op, asked->index);
+  /* The call goes on once all have passed; one that may prompt asks its
+   * next question only now. */
+  if (op->answered == nns_auth_request_get_n_checks (op->request))
+    auth_op_finish (op, NULL);
+  else if (op->interactive)
+    queue_next (op);
 }
 
 static void
 queue_check (AuthOp *op,
              guint   index)
 {
-  QueuedCheck *queued = g_new0 (QueuedCheck, 1);
+  const NnsAuthCheck *check = nns_auth_request_get_check (op->request, index);
+  Asked *asked = g_new0 (Asked, 1);
 
-  queued->op = auth_op_ref (op);
-  queued->index = index;
-  g_queue_push_tail (&op->authority->queue, queued);
+  asked->op = auth_op_ref (op);
+  asked->index = index;
+  nns_polkit_queue_ask (op->authority->questions, nns_caller_get_uid (op->caller),
+                        nns_caller_get_sender (op->caller), check->action_id, check->details,
+                        op->interactive, op->cancellable, nns_caller_describe (op->caller),
+                        op, on_answer, asked, asked_free);
 }
 
 /* Queues the questions of @op that no recent yes answers: the next one,
@@ -411,7 +311,7 @@ ask_polkit (AuthOp *op)
   auth_op_ref (op);
   queue_next (op);
   if (!op->finished)
-    pump (self);
+    nns_polkit_queue_pump (self->questions);
   auth_op_unref (op);
 }
 
@@ -456,6 +356,7 @@ watch_polkit (NnsAuthority    *self,
               PolkitAuthority *polkit)
 {
   self->polkit = g_object_ref (polkit);
+  nns_polkit_queue_set_authority (self->questions, polkit);
   g_signal_connect (polkit, "changed", G_CALLBACK (on_polkit_changed), self);
   g_signal_connect (polkit, "notify::owner", G_CALLBACK (on_polkit_owner), self);
 }
@@ -495,9 +396,10 @@ claim_pending (AuthOp *op)
   uid_t uid = nns_caller_get_uid (op->caller);
   g_autoptr(GError) busy = NULL;
 
-  if (counted (self->pending_by_uid, uid) < self->max_pending_per_uid)
+  if (GPOINTER_TO_UINT (g_hash_table_lookup (self->pending_by_uid, GUINT_TO_POINTER (uid))) <
+      self->max_pending_per_uid)
     {
-      count (self->pending_by_uid, uid, +1);
+      count_pending (self, uid, +1);
       op->counted = TRUE;
       return TRUE;
     }
@@ -639,7 +541,7 @@ on_peer_vanished (NnsPeers   *peers,
       else
         auth_op_finish (op, gone);
     }
-  pump (self);
+  nns_polkit_queue_pump (self->questions);
 }
 
 void
@@ -660,15 +562,6 @@ nns_authority_set_timeout (NnsAuthority *self,
   g_return_if_fail (seconds > 0);
 
   self->timeout_seconds = seconds;
-}
-
-/* How many polkit answers are remembered now, for tests and the bench. */
-guint
-nns_authority_get_n_remembered (NnsAuthority *self)
-{
-  g_return_val_if_fail (NNS_IS_AUTHORITY (self), 0);
-
-  return nns_grant_cache_get_size (self->granted);
 }
 
 static void
@@ -696,8 +589,7 @@ nns_authority_finalize (GObject *object)
   /* Every AuthOp, queued or sent, holds a reference: none is left here. */
   g_ptr_array_unref (self->pending);
   g_hash_table_unref (self->pending_by_uid);
-  g_hash_table_unref (self->in_flight_by_uid);
-  g_hash_table_unref (self->interactive_by_uid);
+  nns_polkit_queue_free (self->questions);
   nns_grant_cache_free (self->granted);
 
   G_OBJECT_CLASS (nns_authority_parent_class)->finalize (object);
@@ -718,10 +610,8 @@ nns_authority_init (NnsAuthority *self)
   self->callers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
   self->pending = g_ptr_array_new ();
   self->pending_by_uid = g_hash_table_new (NULL, NULL);
-  self->in_flight_by_uid = g_hash_table_new (NULL, NULL);
-  self->interactive_by_uid = g_hash_table_new (NULL, NULL);
+  self->questions = nns_polkit_queue_new ();
   self->granted = nns_grant_cache_new ();
-  g_queue_init (&self->queue);
   self->timeout_seconds = DEFAULT_TIMEOUT_SECONDS;
   self->max_pending_per_uid = DEFAULT_MAX_PENDING_PER_UID;
 }

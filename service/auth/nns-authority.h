@@ -17,9 +17,6 @@ G_BEGIN_DECLS
 #define NNS_ACTION_HOST       "org.example.netns.host"
 #define NNS_ACTION_SPAWN      "org.example.netns.spawn"
 
-/* polkit questions out at once, in all: below dbus-daemon's limit on the
- * replies one connection may await (128 on the system bus). */
-#define NNS_AUTH_MAX_IN_FLIGHT 64
 
 /* Called once the caller is known: adds the checks the call needs, or fails
  * (e.g. NotFound) before polkit is asked anything. */
@@ -43,7 +40,6 @@ void          nns_authority_set_timeout (NnsAuthority *self,
                                          guint         seconds);
 void          nns_authority_set_max_pending (NnsAuthority *self,
                                              guint         max_pending_per_uid);
-guint         nns_authority_get_n_remembered (NnsAuthority *self);
 
 void          nns_authority_authorize (NnsAuthority          *self,
                                        GDBusMethodInvocation *invocation,
