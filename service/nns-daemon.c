@@ -133,7 +133,7 @@ on_bus_acquired (GDBusConnection *connection,
     nns_authority_set_timeout (self->authority, self->options.auth_timeout);
   if (self->options.max_pending_per_uid > 0)
     nns_authority_set_max_pending (self->authority, self->options.max_pending_per_uid);
-  self->spawner = nns_spawner_new (connection, self->peers, NNS_ETC_NETNS_DIR);
+  self->spawner = nns_spawner_new (self->peers, NNS_ETC_NETNS_DIR);
   self->manager = nns_manager_new (self->registry, self->authority, self->spawner);
   if (self->options.max_namespaces_per_uid > 0)
     nns_manager_set_max_namespaces (self->manager, self->options.max_namespaces_per_uid);
