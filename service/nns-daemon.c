@@ -196,7 +196,7 @@ on_bus_acquired (GDBusConnection *connection,
     nns_authority_set_timeout (self->authority, self->options.auth_timeout);
   if (self->options.max_pending_per_uid > 0)
     nns_authority_set_max_pending (self->authority, self->options.max_pending_per_uid);
-  self->spawner = nns_spawner_new (connection, self->peers, NNS_ETC_NETNS_DIR);
+  self->spawner = nns_spawner_new (self->peers, NNS_ETC_NETNS_DIR);
   self->manager = nns_manager_new (self->registry, self->link_owners, self->journal,
                                    self->authority, self->spawner);
   nns_manager_set_limits (self->manager, &self->options.limits);

@@ -39,6 +39,7 @@ void        nns_manager_init_link_change_methods (NnsDBusNetNsIface *iface);
 void        nns_manager_init_address_methods (NnsDBusNetNsIface *iface);
 void        nns_manager_init_route_methods   (NnsDBusNetNsIface *iface);
 void        nns_manager_init_spawn_methods   (NnsDBusNetNsIface *iface);
+void        nns_manager_init_spawn           (NnsManager        *self);
 void        nns_manager_init_config_methods  (NnsDBusNetNsIface *iface);
 void        nns_manager_init_apply_method    (NnsDBusNetNsIface *iface);
 

@@ -8,7 +8,9 @@
 
 #include <gio/gunixfdlist.h>
 #include <pwd.h>
+#include <unistd.h>
 
+#include "nns-bus-names.h"
 #include "nns-error.h"
 #include "nns-fd.h"
 #include "nns-manager-private.h"
@@ -23,6 +25,7 @@ typedef struct {
   GStrv       env;
   char       *cwd;
   gboolean    kill_on_disconnect;
+  gboolean    terminal;
   int         stdio[3];
 } SpawnCall;
 
@@ -79,6 +82,50 @@ plan_spawn (NnsCaller      *caller,
   return TRUE;
 }
 
+/* What the bus layer keeps while the program starts. Its reference to
+ * the invocation is its own: the reply consumes the handler's. */
+typedef struct {
+  NnsManager            *manager;
+  GDBusMethodInvocation *invocation;
+  NnsCaller             *caller;
+  char                  *program;   /* quoted */
+  char                  *where;     /* the target's description */
+} SpawnStart;
+
+static void
+spawn_start_free (SpawnStart *start)
+{
+  g_object_unref (start->manager);
+  g_object_unref (start->invocation);
+  g_object_unref (start->caller);
+  g_free (start->program);
+  g_free (start->where);
+  g_free (start);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SpawnStart, spawn_start_free)
+
+static void
+on_spawned (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(SpawnStart) start = user_data;
+  g_autoptr(GError) error = NULL;
+  pid_t pid;
+
+  pid = nns_spawner_spawn_finish (NNS_SPAWNER (source), result, &error);
+  if (pid < 0)
+    {
+      nns_manager_return_error (start->invocation, error);
+      return;
+    }
+  g_message ("%s started %s in %s as pid %d", nns_caller_describe (start->caller),
+             start->program, start->where, (int) pid);
+  nns_dbus_net_ns_complete_spawn (NNS_DBUS_NET_NS (start->manager), start->invocation, NULL,
+                                  (guint) pid);
+}
+
 static void
 spawn_authorized (GDBusMethodInvocation *invocation,
                   NnsCaller             *caller,
@@ -89,8 +136,7 @@ spawn_authorized (GDBusMethodInvocation *invocation,
   g_autoptr(GError) error = NULL;
   nns_autofd int netns_fd = -1;
   NnsSpawnRequest request = { 0 };
-  g_autofree char *program = nns_quote (call->argv[0]);
-  pid_t pid;
+  SpawnStart *start;
 
   /* Re-checks that the name still holds the namespace authorized for. */
   if (nns_target_netlink (self, &call->target, &error) == NULL)
@@ -114,18 +160,18 @@ spawn_authorized (GDBusMethodInvocation *invocation,
   request.argv = (const char * const *) call->argv;
   request.env = (const char * const *) call->env;
   request.cwd = call->cwd;
+  request.terminal = call->terminal;
   request.kill_on_disconnect = call->kill_on_disconnect;
   memcpy (request.stdio, call->stdio, sizeof request.stdio);
 
-  pid = nns_spawner_spawn (self->spawner, &request, &error);
-  if (pid < 0)
-    {
-      nns_manager_return_error (invocation, error);
-      return;
-    }
-  g_message ("%s started %s in %s as pid %d", nns_caller_describe (caller), program,
-             call->target.description, (int) pid);
-  nns_dbus_net_ns_complete_spawn (NNS_DBUS_NET_NS (self), invocation, NULL, (guint) pid);
+  /* The reply waits for the program to start; nothing else does. */
+  start = g_new0 (SpawnStart, 1);
+  start->manager = g_object_ref (self);
+  start->invocation = g_object_ref (invocation);
+  start->caller = g_object_ref (caller);
+  start->program = nns_quote (call->argv[0]);
+  start->where = g_strdup (call->target.description);
+  nns_spawner_spawn_async (self->spawner, &request, on_spawned, start);
 }
 
 /* Takes the fd the caller passed as handle @handle (an index into the
@@ -188,6 +234,7 @@ handle_spawn (NnsDBusNetNs          *object,
     { "env", "as", &call->env, NULL },
     { "cwd", "s", &call->cwd, NULL },
     { "kill-on-disconnect", "b", &call->kill_on_disconnect, NULL },
+    { "terminal", "b", &call->terminal, NULL },
   };
 
   call->manager = g_object_ref (self);
@@ -210,6 +257,13 @@ handle_spawn (NnsDBusNetNs          *object,
 
       g_set_error (&error, NNS_ERROR, NNS_ERROR_INVALID_ARGUMENT,
                    "cwd %s is not an absolute path", quoted);
+      return nns_manager_return_error (invocation, error);
+    }
+  /* Only a terminal can become the program's controlling terminal. */
+  if (call->terminal && !isatty (call->stdio[0]))
+    {
+      g_set_error_literal (&error, NNS_ERROR, NNS_ERROR_INVALID_ARGUMENT,
+                           "option 'terminal' needs a terminal as stdin, and stdin is not one");
       return nns_manager_return_error (invocation, error);
     }
 
@@ -237,6 +291,32 @@ handle_kill (NnsDBusNetNs          *object,
     }
   nns_dbus_net_ns_complete_kill (object, invocation);
   return G_DBUS_METHOD_INVOCATION_HANDLED;
+}
+
+/* To the caller that started it only: others have no business knowing. */
+static void
+on_program_exited (NnsSpawner *spawner,
+                   const char *sender,
+                   int         pid,
+                   int         wait_status,
+                   gpointer    user_data)
+{
+  GDBusInterfaceSkeleton *skeleton = G_DBUS_INTERFACE_SKELETON (user_data);
+  GDBusConnection *connection = g_dbus_interface_skeleton_get_connection (skeleton);
+
+  if (connection == NULL)
+    return;
+  g_dbus_connection_emit_signal (connection, sender,
+                                 g_dbus_interface_skeleton_get_object_path (skeleton),
+                                 NNS_MANAGER_INTERFACE, "SpawnExited",
+                                 g_variant_new ("(ui)", (guint32) pid, wait_status), NULL);
+}
+
+void
+nns_manager_init_spawn (NnsManager *self)
+{
+  g_signal_connect_object (self->spawner, "program-exited", G_CALLBACK (on_program_exited),
+                           self, 0);
 }
 
 void

@@ -157,6 +157,7 @@ nns_manager_new (NnsRegistry   *registry,
   self->journal = g_object_ref (journal);
   self->authority = g_object_ref (authority);
   self->spawner = g_object_ref (spawner);
+  nns_manager_init_spawn (self);
   g_signal_connect (registry, "namespace-added", G_CALLBACK (on_namespace_added), self);
   g_signal_connect (registry, "namespace-removed", G_CALLBACK (on_namespace_removed), self);
   return self;

@@ -2,17 +2,25 @@
  * and execve().
  *
  * The daemon has threads (GDBus has its own), so after fork() the child
- * makes only async-signal-safe calls, mostly raw system calls. The order
- * matters and follows `ip netns exec`, then drops everything the caller
- * should not have:
+ * makes only async-signal-safe calls, mostly raw system calls. The parent
+ * forks with every signal blocked, so that no handler of netnsd's runs in
+ * the child; the child puts every disposition back to the default at once
+ * and unblocks signals only just before execve(), so that a signal sent in
+ * between acts as it would on the program. The order matters and follows
+ * `ip netns exec`, then drops everything the caller should not have:
  *
- *   setns(net) -> unshare(mount) -> / as a slave -> a fresh /sys ->
- *   each /etc/netns/NAME/x bound over /etc/x -> stdio -> signals reset ->
+ *   signals reset -> setns(net) -> unshare(mount) -> / as a slave ->
+ *   a fresh /sys -> each /etc/netns/NAME/x bound over /etc/x -> stdio ->
  *   bounding set and ambient capabilities dropped -> setgroups ->
  *   setresgid -> setresuid -> check that setuid(0) fails -> inheritable,
  *   permitted and effective sets cleared -> no_new_privs -> the parent
- *   death signal (set after the uid change, which would clear it) -> setsid ->
- *   chdir (as the user) -> every fd above 2 closed on exec -> execve.
+ *   death signal (set after the uid change, which would clear it) ->
+ *   setsid -> stdin as the controlling terminal (if asked) -> chdir (as
+ *   the user) -> every fd above 2 closed -> signals unblocked -> execve.
+ *
+ * A root caller's program keeps uid 0, but gets no more than netnsd's
+ * bounding set: its inheritable set (which uid 0 would gain at execve()
+ * on top of the bounding set) is cleared, and no_new_privs is set too.
  *
  * Closing the fds matters most: a leaked system-bus socket would let the
  * program speak to the bus as root.
@@ -21,21 +29,19 @@
  */
 #include "config.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <linux/capability.h>
 #include <sched.h>
 #include <signal.h>
+#include <sys/ioctl.h>
 #include <sys/mount.h>
 #include <sys/prctl.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
 #include "nns-spawn-child.h"
-
-#ifndef CLOSE_RANGE_CLOEXEC
-#define CLOSE_RANGE_CLOEXEC (1U << 2)
-#endif
 
 const char *
 nns_spawn_step_describe (NnsSpawnStep step)
@@ -54,6 +60,7 @@ nns_spawn_step_describe (NnsSpawnStep step)
     case NNS_SPAWN_STEP_NO_NEW_PRIVS: return "cannot set no_new_privs";
     case NNS_SPAWN_STEP_PARENT_DEATH: return "netnsd ended while starting";
     case NNS_SPAWN_STEP_SESSION: return "cannot start a new session";
+    case NNS_SPAWN_STEP_TERMINAL: return "cannot make stdin the controlling terminal of";
     case NNS_SPAWN_STEP_CWD: return "cannot change to the working directory";
     case NNS_SPAWN_STEP_FDS: return "cannot close inherited file descriptors";
     case NNS_SPAWN_STEP_EXEC: return "cannot run the program";
@@ -70,6 +77,36 @@ fail (int          report_fd,
 
   written = write (report_fd, &report, sizeof report);
   _exit (127);
+}
+
+static void
+debug_stop (const NnsSpawnPlan *plan,
+            NnsSpawnStop        point)
+{
+#ifdef NNS_DEBUG_HOOKS
+  if (plan->debug_stop == point)
+    raise (SIGSTOP);
+#endif
+}
+
+/* Ignored signals survive execve(), and netnsd's handlers must not run
+ * here. Signals stay blocked (as the parent forked) until execve(). */
+static void
+reset_signal_dispositions (void)
+{
+  struct sigaction dfl = { .sa_handler = SIG_DFL };
+
+  for (int sig = 1; sig < NSIG; sig++)
+    sigaction (sig, &dfl, NULL);
+}
+
+static void
+unblock_signals (void)
+{
+  sigset_t none;
+
+  sigemptyset (&none);
+  sigprocmask (SIG_SETMASK, &none, NULL);
 }
 
 static void
@@ -97,23 +134,28 @@ enter_namespace_view (const NnsSpawnPlan *plan,
     mount (plan->bind_sources[i], plan->bind_targets[i], "none", MS_BIND, NULL);
 }
 
-static void
-set_up_stdio (const NnsSpawnPlan *plan,
-              int                 report_fd)
+/* The fds netnsd received may be numbered 0 to 2 themselves (netnsd
+ * started with those closed), in any order: dup2() straight onto 0, 1, 2
+ * could overwrite one before it is used, and dup2 (fd, fd) would leave it
+ * close-on-exec. So each goes above 2 first. */
+int
+nns_spawn_child_set_up_stdio (const int stdio[3])
 {
-  sigset_t all;
-  struct sigaction dfl = { .sa_handler = SIG_DFL };
+  int moved[3];
 
-  for (int fd = 0; fd < 3; fd++)
-    if (dup2 (plan->stdio[fd], fd) < 0)
-      fail (report_fd, NNS_SPAWN_STEP_STDIO);
-
-  /* Ignored signals survive execve(): netnsd ignores SIGPIPE, the program
-   * must not. */
-  for (int sig = 1; sig < NSIG; sig++)
-    sigaction (sig, &dfl, NULL);
-  sigemptyset (&all);
-  sigprocmask (SIG_SETMASK, &all, NULL);
+  for (int i = 0; i < 3; i++)
+    {
+      moved[i] = fcntl (stdio[i], F_DUPFD_CLOEXEC, 3);
+      if (moved[i] < 0)
+        return -1;
+    }
+  /* dup2() clears close-on-exec on the copy. */
+  for (int i = 0; i < 3; i++)
+    if (dup2 (moved[i], i) < 0)
+      return -1;
+  for (int i = 0; i < 3; i++)
+    close (moved[i]);
+  return 0;
 }
 
 static void
@@ -129,9 +171,9 @@ become_caller (const NnsSpawnPlan *plan,
       for (int cap = 0; cap <= plan->last_cap; cap++)
         if (prctl (PR_CAPBSET_DROP, cap, 0, 0, 0) < 0 && errno != EINVAL)
           fail (report_fd, NNS_SPAWN_STEP_CAPABILITIES);
-      if (prctl (PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL, 0, 0, 0) < 0)
-        fail (report_fd, NNS_SPAWN_STEP_CAPABILITIES);
     }
+  if (prctl (PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL, 0, 0, 0) < 0)
+    fail (report_fd, NNS_SPAWN_STEP_CAPABILITIES);
 
   if (syscall (SYS_setgroups, plan->n_groups, plan->groups) < 0)
     fail (report_fd, NNS_SPAWN_STEP_GROUPS);
@@ -140,32 +182,104 @@ become_caller (const NnsSpawnPlan *plan,
   if (syscall (SYS_setresuid, plan->uid, plan->uid, plan->uid) < 0)
     fail (report_fd, NNS_SPAWN_STEP_UID);
 
-  if (!plan->drop_privileges)
-    return;
-  if (syscall (SYS_setuid, 0) == 0)
+  if (plan->drop_privileges)
     {
-      errno = EPERM;
-      fail (report_fd, NNS_SPAWN_STEP_ROOT_REGAINED);
+      if (syscall (SYS_setuid, 0) == 0)
+        {
+          errno = EPERM;
+          fail (report_fd, NNS_SPAWN_STEP_ROOT_REGAINED);
+        }
+      /* The kernel cleared the permitted and effective sets when the uids
+       * left 0; the inheritable set stays unless cleared. */
     }
-  /* The kernel cleared the permitted and effective sets when the uids
-   * left 0; the inheritable set stays unless cleared. */
+  else
+    {
+      /* uid 0 gains its bounding set and its inheritable set at
+       * execve(): without the inheritable set, the bounding set alone. */
+      if (syscall (SYS_capget, &header, data) < 0)
+        fail (report_fd, NNS_SPAWN_STEP_CAPABILITIES);
+      for (int i = 0; i < _LINUX_CAPABILITY_U32S_3; i++)
+        data[i].inheritable = 0;
+    }
   if (syscall (SYS_capset, &header, data) < 0)
     fail (report_fd, NNS_SPAWN_STEP_CAPABILITIES);
   if (prctl (PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0)
     fail (report_fd, NNS_SPAWN_STEP_NO_NEW_PRIVS);
 }
 
-static void
-close_inherited_fds (const NnsSpawnPlan *plan,
-                     int                 report_fd)
+/* The fd that /proc/self/fd names @name, or -1. */
+static int
+parse_fd_name (const char *name)
 {
-  /* Marked close-on-exec rather than closed: the report pipe must stay
-   * open until execve() succeeds. */
-  if (syscall (SYS_close_range, 3U, ~0U, CLOSE_RANGE_CLOEXEC) == 0)
-    return;
-  for (int fd = 3; fd < plan->max_fd; fd++)
-    if (fcntl (fd, F_SETFD, FD_CLOEXEC) < 0 && errno != EBADF)
-      fail (report_fd, NNS_SPAWN_STEP_FDS);
+  int fd = 0;
+
+  if (*name == '\0')
+    return -1;
+  for (; *name != '\0'; name++)
+    {
+      if (*name < '0' || *name > '9' || fd > (G_MAXINT - 9) / 10)
+        return -1;
+      fd = fd * 10 + (*name - '0');
+    }
+  return fd;
+}
+
+/* Where close_range() is missing (Linux before 5.9): the fds the child
+ * has, as /proc/self/fd lists them. */
+int
+nns_spawn_child_close_fds_listed (int keep_fd)
+{
+  /* Aligned for the 64-bit fields of the entries. */
+  char buffer[4096] __attribute__ ((aligned (8)));
+  int dir = open ("/proc/self/fd", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  long got;
+  int errsv;
+
+  if (dir < 0)
+    return -1;
+  /* Closing an fd does not move the others in the listing: its position
+   * is the fd number. */
+  while ((got = syscall (SYS_getdents64, dir, buffer, sizeof buffer)) > 0)
+    for (long offset = 0; offset < got;)
+      {
+        const struct dirent64 *entry = (const struct dirent64 *) (buffer + offset);
+        int fd = parse_fd_name (entry->d_name);
+
+        offset += entry->d_reclen;
+        if (fd > 2 && fd != keep_fd && fd != dir)
+          close (fd);
+      }
+  errsv = errno;
+  close (dir);
+  errno = errsv;
+  return got < 0 ? -1 : 0;
+}
+
+/* Without /proc either: every number below the fd limit. */
+int
+nns_spawn_child_close_fds_counting (int keep_fd,
+                                    int fd_limit)
+{
+  for (int fd = 3; fd < fd_limit; fd++)
+    if (fd != keep_fd)
+      close (fd);
+  return 0;
+}
+
+/* Closes every fd above 2 but @keep_fd (the report pipe, close-on-exec:
+ * it must stay open until execve() succeeds). */
+int
+nns_spawn_child_close_fds (int keep_fd,
+                           int fd_limit)
+{
+  unsigned int after_keep = keep_fd >= 3 ? (unsigned int) keep_fd + 1 : 3U;
+
+  if ((keep_fd <= 3 || syscall (SYS_close_range, 3U, (unsigned int) keep_fd - 1, 0U) == 0) &&
+      syscall (SYS_close_range, after_keep, ~0U, 0U) == 0)
+    return 0;
+  if (nns_spawn_child_close_fds_listed (keep_fd) == 0)
+    return 0;
+  return nns_spawn_child_close_fds_counting (keep_fd, fd_limit);
 }
 
 /* A program that ends with its caller ends with netnsd too: no one would
@@ -186,21 +300,48 @@ die_with_parent (const NnsSpawnPlan *plan,
     }
 }
 
+/* Once stdin is this session's controlling terminal, the program gets
+ * the terminal's signals (^C) and job control, as in a login shell. */
+static void
+take_terminal (const NnsSpawnPlan *plan,
+               int                 report_fd)
+{
+  if (plan->terminal && ioctl (0, TIOCSCTTY, 0) < 0)
+    fail (report_fd, NNS_SPAWN_STEP_TERMINAL);
+}
+
 void
 nns_spawn_child_run (const NnsSpawnPlan *plan,
                      int                 report_fd)
 {
+  debug_stop (plan, NNS_SPAWN_STOP_FORKED);
+  reset_signal_dispositions ();
+  /* Out of the way of stdio, which goes to 0 to 2. */
+  if (report_fd < 3)
+    {
+      int moved = fcntl (report_fd, F_DUPFD_CLOEXEC, 3);
+
+      if (moved < 0)
+        fail (report_fd, NNS_SPAWN_STEP_STDIO);
+      report_fd = moved;
+    }
+
   enter_namespace_view (plan, report_fd);
-  set_up_stdio (plan, report_fd);
+  if (nns_spawn_child_set_up_stdio (plan->stdio) < 0)
+    fail (report_fd, NNS_SPAWN_STEP_STDIO);
   become_caller (plan, report_fd);
   die_with_parent (plan, report_fd);
 
   if (setsid () < 0)
     fail (report_fd, NNS_SPAWN_STEP_SESSION);
+  take_terminal (plan, report_fd);
   if (chdir (plan->cwd) < 0)
     fail (report_fd, NNS_SPAWN_STEP_CWD);
-  close_inherited_fds (plan, report_fd);
+  if (nns_spawn_child_close_fds (report_fd, plan->fd_limit) < 0)
+    fail (report_fd, NNS_SPAWN_STEP_FDS);
 
+  debug_stop (plan, NNS_SPAWN_STOP_BEFORE_EXEC);
+  unblock_signals ();
   execve (plan->path, plan->argv, plan->envp);
   fail (report_fd, NNS_SPAWN_STEP_EXEC);
 }

@@ -10,6 +10,14 @@
 
 G_BEGIN_DECLS
 
+/* Where a child of a debug_hooks build stops itself (SIGSTOP), for the
+ * tests of a start that stalls. */
+typedef enum {
+  NNS_SPAWN_STOP_NONE,
+  NNS_SPAWN_STOP_FORKED,        /* first thing after fork() */
+  NNS_SPAWN_STOP_BEFORE_EXEC,   /* as the caller, just before execve() */
+} NnsSpawnStop;
+
 /* Everything the child needs, prepared by the parent: after fork() the
  * child may only make async-signal-safe calls, so nothing is looked up,
  * allocated or formatted there. */
@@ -19,7 +27,8 @@ typedef struct {
   gboolean      sys_read_only;
   char        **bind_sources;      /* /etc/netns/NAME/x ... NULL-terminated */
   char        **bind_targets;      /* /etc/x ... */
-  int           stdio[3];
+  int           stdio[3];          /* any fd numbers, 0 to 2 included */
+  gboolean      terminal;          /* make stdin the controlling terminal */
   uid_t         uid;
   gid_t         gid;
   const gid_t  *groups;
@@ -27,7 +36,8 @@ typedef struct {
   gboolean      drop_privileges;   /* FALSE only for a root caller */
   pid_t         die_with;          /* > 0: end when this parent (netnsd) ends */
   int           last_cap;          /* /proc/sys/kernel/cap_last_cap */
-  int           max_fd;            /* for closing fds where close_range() is missing */
+  int           fd_limit;          /* no fd is numbered this or above */
+  NnsSpawnStop  debug_stop;        /* NNS_SPAWN_STOP_NONE but in tests */
   const char   *cwd;
   const char   *path;              /* the program, resolved */
   char * const *argv;
@@ -48,6 +58,7 @@ typedef enum {
   NNS_SPAWN_STEP_NO_NEW_PRIVS,
   NNS_SPAWN_STEP_PARENT_DEATH,
   NNS_SPAWN_STEP_SESSION,
+  NNS_SPAWN_STEP_TERMINAL,
   NNS_SPAWN_STEP_CWD,
   NNS_SPAWN_STEP_FDS,
   NNS_SPAWN_STEP_EXEC,
@@ -62,5 +73,14 @@ const char *nns_spawn_step_describe (NnsSpawnStep step);
 
 G_NORETURN void nns_spawn_child_run (const NnsSpawnPlan *plan,
                                      int                 report_fd);
+
+/* Steps of nns_spawn_child_run() that the unit tests run on their own.
+ * Each is async-signal-safe and returns 0, or -1 with errno set. */
+int nns_spawn_child_set_up_stdio       (const int stdio[3]);
+int nns_spawn_child_close_fds          (int keep_fd,
+                                        int fd_limit);
+int nns_spawn_child_close_fds_listed   (int keep_fd);
+int nns_spawn_child_close_fds_counting (int keep_fd,
+                                        int fd_limit);
 
 G_END_DECLS

@@ -1,20 +1,28 @@
 /* nns-spawner.c: starts programs inside namespaces as their callers, and
  * keeps track of them until they exit.
  *
- * The parent does all the looking up (user database, PATH, /etc/netns,
- * capability count) and hands the child a finished NnsSpawnPlan
- * (nns-spawn-child.c). The child reports a failure before execve() through
- * a close-on-exec pipe, so the caller gets a real error ("program 'x' not
- * found") instead of a pid that dies at once.
+ * The parent does all the looking up (nns-spawn-plan.c) and hands the
+ * child a finished NnsSpawnPlan (nns-spawn-child.c). The child reports a
+ * failure before execve() through a close-on-exec pipe, so the caller gets
+ * a real error ("program 'x' not found") instead of a pid that dies at
+ * once.
  *
- * Every child is reaped through a GLib child watch; its exit goes to the
- * caller that started it, and no one else, as the SpawnExited signal. A
- * caller that leaves the bus takes its programs with it (kill-on-disconnect):
- * SIGTERM to the process group the program leads, SIGKILL a few seconds
- * later. A program that starts a session of its own escapes that, as it
- * would escape its terminal. Such programs also end with netnsd (the
- * parent death signal): netnsd keeps no record of them on disk, so after a
- * restart no one could end them, or tell their callers they ended.
+ * That pipe is read on the main loop, never waited on: between fork() and
+ * execve() the child can stall (its own user may stop it once it runs as
+ * them; its working directory may sit on a mount that never answers), and
+ * every other caller would stall with it. A start that takes longer than
+ * the start timeout is ended with SIGKILL and fails.
+ *
+ * Every child is reaped through a GLib child watch; its exit is announced
+ * as "program-exited", for the caller that started it and no one else
+ * (the bus layer sends it on as SpawnExited). A caller that leaves the bus
+ * takes its programs with it (kill-on-disconnect): SIGTERM to the process
+ * group the program leads, SIGKILL a few seconds later; a program still
+ * starting gets SIGKILL at once. A program that starts a session of its
+ * own escapes that, as it would escape its terminal. Such programs also
+ * end with netnsd (the parent death signal): netnsd keeps no record of
+ * them on disk, so after a restart no one could end them, or tell their
+ * callers they ended.
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
@@ -22,48 +30,61 @@
 
 #include "config.h"
 
-#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <pwd.h>
+#include <glib-unix.h>
 #include <signal.h>
-#include <string.h>
-#include <sys/resource.h>
-#include <sys/stat.h>
-#include <sys/statvfs.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include "nns-debug.h"
 #include "nns-error.h"
 #include "nns-fd.h"
 #include "nns-names.h"
-#include "nns-spawn-child.h"
 #include "nns-spawner.h"
-#include "nns-bus-names.h"
 
-#define DEFAULT_PATH "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
 #define KILL_GRACE_SECONDS 5
 
+typedef enum {
+  PROCESS_STARTING,   /* forked, not yet exec'd */
+  PROCESS_RUNNING,    /* its caller has its pid */
+  PROCESS_FAILED,     /* never started; waits to be reaped */
+} ProcessState;
+
 typedef struct {
-  NnsSpawner *spawner;      /* not a reference: the spawner outlives its table */
-  pid_t       pid;
-  char       *sender;
-  gboolean    kill_on_disconnect;
-  guint       watch_id;
-  guint       kill_timer;
+  NnsSpawner   *spawner;      /* not a reference: the spawner outlives its table */
+  pid_t         pid;
+  char         *sender;
+  char         *program;      /* argv[0], quoted, for messages */
+  gboolean      kill_on_disconnect;
+  ProcessState  state;
+  gboolean      reaped;       /* its pid may be someone else's now */
+  guint         watch_id;
+  guint         kill_timer;
+  /* While starting; the task holds a reference on the spawner, so the
+   * spawner lives until every start is over. */
+  GTask        *start_task;
+  int           report_fd;
+  guint         report_source;
+  guint         start_timer;
 } Process;
 
 struct _NnsSpawner
 {
   GObject          parent_instance;
 
-  GDBusConnection *connection;
   NnsPeers        *peers;
   char            *etc_netns_dir;
   int              last_cap;
-  GHashTable      *processes;   /* pid -> Process */
+  guint            start_timeout;  /* seconds */
+  GHashTable      *processes;      /* pid -> Process */
 };
+
+enum {
+  SIGNAL_PROGRAM_EXITED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
 
 G_DEFINE_FINAL_TYPE (NnsSpawner, nns_spawner, G_TYPE_OBJECT)
 
@@ -75,6 +96,7 @@ process_free (gpointer data)
   g_clear_handle_id (&process->watch_id, g_source_remove);
   g_clear_handle_id (&process->kill_timer, g_source_remove);
   g_free (process->sender);
+  g_free (process->program);
   g_free (process);
 }
 
@@ -87,7 +109,6 @@ nns_spawner_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->peers, self);
   g_clear_object (&self->peers);
   g_clear_pointer (&self->processes, g_hash_table_unref);
-  g_clear_object (&self->connection);
 
   G_OBJECT_CLASS (nns_spawner_parent_class)->dispose (object);
 }
@@ -109,12 +130,129 @@ nns_spawner_class_init (NnsSpawnerClass *klass)
 
   object_class->dispose = nns_spawner_dispose;
   object_class->finalize = nns_spawner_finalize;
+
+  /**
+   * NnsSpawner::program-exited:
+   * @sender: the unique bus name of the caller that started it
+   * @pid: the program's pid, as its caller was given it
+   * @wait_status: as waitpid() gives it
+   *
+   * A program that had started ended. Programs that never started (their
+   * Spawn failed) are not announced.
+   */
+  signals[SIGNAL_PROGRAM_EXITED] =
+    g_signal_new ("program-exited", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 3,
+                  G_TYPE_STRING, G_TYPE_INT, G_TYPE_INT);
 }
 
 static void
 nns_spawner_init (NnsSpawner *self)
 {
   self->processes = g_hash_table_new_full (NULL, NULL, NULL, process_free);
+  self->start_timeout = NNS_SPAWNER_DEFAULT_START_TIMEOUT;
+}
+
+/* Starting: the child's report */
+
+/* The start is over: the program runs (@error NULL), or never will
+ * (@error, taken). */
+static void
+finish_start (Process *process,
+              GError  *error)
+{
+  g_autoptr(GTask) task = g_steal_pointer (&process->start_task);
+
+  g_clear_handle_id (&process->report_source, g_source_remove);
+  g_clear_handle_id (&process->start_timer, g_source_remove);
+  nns_clear_fd (&process->report_fd);
+  if (error != NULL)
+    {
+      /* A child that failed only has _exit() left to do, unless it was
+       * stopped first; one that timed out may be stuck anywhere. */
+      if (!process->reaped)
+        kill (process->pid, SIGKILL);
+      process->state = PROCESS_FAILED;
+      g_task_return_error (task, error);
+      return;
+    }
+  nns_debug_crash_point ("spawn-started");
+  process->state = PROCESS_RUNNING;
+  /* Outside the main loop iteration that made the task, GTask calls back
+   * at once: the caller has its pid before any exit is announced. */
+  g_task_return_int (task, process->pid);
+}
+
+static GError *
+error_from_report (const NnsSpawnReport *report,
+                   const char           *program)
+{
+  NnsError code = nns_error_code_from_errno (report->errsv);
+  const char *hint = "";
+
+  if (report->step == NNS_SPAWN_STEP_EXEC || report->step == NNS_SPAWN_STEP_CWD)
+    code = report->errsv == EACCES || report->errsv == EPERM ? NNS_ERROR_NOT_AUTHORIZED :
+           report->errsv == ENOENT ? NNS_ERROR_NOT_FOUND : code;
+  if (report->step == NNS_SPAWN_STEP_TERMINAL)
+    {
+      code = report->errsv == EPERM || report->errsv == ENOTTY ? NNS_ERROR_INVALID_ARGUMENT
+                                                               : NNS_ERROR_FAILED;
+      if (report->errsv == EPERM)
+        hint = " (it is already the controlling terminal of another session)";
+    }
+  return g_error_new (NNS_ERROR, code, "%s %s: %s%s", nns_spawn_step_describe (report->step),
+                      program, g_strerror (report->errsv), hint);
+}
+
+/* Reads the report pipe: TRUE once the start is over. The write end
+ * closes at execve() (close-on-exec) or when the child dies. */
+static gboolean
+read_report (Process *process)
+{
+  NnsSpawnReport report = { 0, 0 };
+  ssize_t got;
+
+  do
+    got = read (process->report_fd, &report, sizeof report);
+  while (got < 0 && errno == EINTR);
+  if (got < 0 && errno == EAGAIN)
+    return FALSE;
+  if (got == 0)
+    finish_start (process, NULL);
+  else if (got == sizeof report)
+    finish_start (process, error_from_report (&report, process->program));
+  else
+    finish_start (process, g_error_new (NNS_ERROR, NNS_ERROR_FAILED,
+                                        "cannot tell whether %s started: %s", process->program,
+                                        got < 0 ? g_strerror (errno) : "a short report"));
+  return TRUE;
+}
+
+static gboolean
+on_report_ready (int          fd,
+                 GIOCondition condition,
+                 gpointer     user_data)
+{
+  Process *process = user_data;
+
+  return read_report (process) ? G_SOURCE_REMOVE : G_SOURCE_CONTINUE;
+}
+
+static gboolean
+on_start_timeout (gpointer user_data)
+{
+  Process *process = user_data;
+  guint seconds = process->spawner->start_timeout;
+
+  process->start_timer = 0;
+  g_message ("program %d (%s) of %s did not start within %u seconds; killing it",
+             (int) process->pid, process->program, process->sender, seconds);
+  finish_start (process,
+                g_error_new (NNS_ERROR, NNS_ERROR_FAILED,
+                             "%s did not start within %u seconds (it was stopped, or its "
+                             "working directory did not answer); netnsd killed it",
+                             process->program, seconds));
+  return G_SOURCE_REMOVE;
 }
 
 /* Exits and kills */
@@ -128,12 +266,16 @@ on_child_exited (GPid     pid,
   NnsSpawner *self = process->spawner;
 
   process->watch_id = 0;
+  process->reaped = TRUE;
+  /* Ended before its pipe was read: what it reported, if anything, is
+   * there now, and no one holds the write end. */
+  if (process->state == PROCESS_STARTING && !read_report (process))
+    finish_start (process, NULL);
   g_debug ("program %d of %s exited with wait status %d", (int) pid, process->sender,
            wait_status);
-  /* To the caller that started it only: others have no business knowing. */
-  g_dbus_connection_emit_signal (self->connection, process->sender, NNS_MANAGER_OBJECT_PATH,
-                                 NNS_MANAGER_INTERFACE, "SpawnExited",
-                                 g_variant_new ("(ui)", (guint32) pid, wait_status), NULL);
+  if (process->state == PROCESS_RUNNING)
+    g_signal_emit (self, signals[SIGNAL_PROGRAM_EXITED], 0, process->sender, (int) pid,
+                   wait_status);
   g_hash_table_remove (self->processes, GINT_TO_POINTER (pid));
 }
 
@@ -163,274 +305,118 @@ on_peer_vanished (NnsPeers   *peers,
       if (!process->kill_on_disconnect || process->kill_timer != 0 ||
           !g_str_equal (process->sender, name))
         continue;
+      if (process->state == PROCESS_STARTING)
+        {
+          /* Nothing of the program has run yet. */
+          g_message ("%s left the bus; ending its program %d, still starting", name,
+                     (int) process->pid);
+          finish_start (process, g_error_new (NNS_ERROR, NNS_ERROR_FAILED,
+                                              "the caller left the bus while %s was starting",
+                                              process->program));
+          continue;
+        }
+      if (process->state != PROCESS_RUNNING)
+        continue;
       g_message ("%s left the bus; ending its program %d", name, (int) process->pid);
       kill (-process->pid, SIGTERM);
       process->kill_timer = g_timeout_add_seconds (KILL_GRACE_SECONDS, on_kill_timeout, process);
     }
 }
 
-/* Building the plan */
-
-typedef struct {
-  NnsSpawnPlan plan;
-  GStrv        argv;
-  GStrv        envp;
-  GPtrArray   *bind_sources;
-  GPtrArray   *bind_targets;
-  GArray      *groups;
-  char        *path;
-  char        *cwd;
-} PlanStorage;
-
-static void
-plan_storage_clear (PlanStorage *storage)
-{
-  g_strfreev (storage->argv);
-  g_strfreev (storage->envp);
-  g_clear_pointer (&storage->bind_sources, g_ptr_array_unref);
-  g_clear_pointer (&storage->bind_targets, g_ptr_array_unref);
-  g_clear_pointer (&storage->groups, g_array_unref);
-  g_free (storage->path);
-  g_free (storage->cwd);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (PlanStorage, plan_storage_clear)
-
-/* Checks KEY=VALUE entries for the environment. */
-gboolean
-nns_spawn_env_validate (const char * const *env,
-                        GError            **error)
-{
-  for (gsize i = 0; env != NULL && env[i] != NULL; i++)
-    {
-      const char *eq = strchr (env[i], '=');
-      gboolean valid = eq != NULL && eq != env[i] &&
-                       (g_ascii_isalpha (env[i][0]) || env[i][0] == '_');
-
-      for (const char *p = env[i]; valid && p < eq; p++)
-        valid = g_ascii_isalnum (*p) || *p == '_';
-      if (!valid)
-        {
-          g_autofree char *quoted = nns_quote (env[i]);
-
-          g_set_error (error, NNS_ERROR, NNS_ERROR_INVALID_ARGUMENT,
-                       "environment entry %s is not NAME=VALUE", quoted);
-          return FALSE;
-        }
-    }
-  return TRUE;
-}
-
-/* The caller's identity: uid and groups from the bus, the primary group,
- * home and shell from the user database. */
-static GStrv
-build_identity (PlanStorage           *storage,
-                const NnsSpawnRequest *request)
-{
-  uid_t uid = nns_caller_get_uid (request->caller);
-  guint n_groups;
-  const gid_t *groups = nns_caller_get_groups (request->caller, &n_groups);
-  struct passwd pwd, *pw = NULL;
-  char buffer[4096];
-  GStrv env = NULL;
-  g_autofree char *uid_text = g_strdup_printf ("%u", (guint) uid);
-
-  getpwuid_r (uid, &pwd, buffer, sizeof buffer, &pw);
-  storage->plan.uid = uid;
-  storage->plan.gid = pw != NULL ? pw->pw_gid : (n_groups > 0 ? groups[0] : 65534);
-  storage->groups = g_array_new (FALSE, FALSE, sizeof (gid_t));
-  g_array_append_vals (storage->groups, groups, n_groups);
-  storage->plan.groups = (const gid_t *) storage->groups->data;
-  storage->plan.n_groups = storage->groups->len;
-  storage->plan.drop_privileges = uid != 0;
-
-  env = g_environ_setenv (env, "PATH", DEFAULT_PATH, TRUE);
-  env = g_environ_setenv (env, "HOME", pw != NULL ? pw->pw_dir : "/", TRUE);
-  env = g_environ_setenv (env, "USER", pw != NULL ? pw->pw_name : uid_text, TRUE);
-  env = g_environ_setenv (env, "LOGNAME", pw != NULL ? pw->pw_name : uid_text, TRUE);
-  env = g_environ_setenv (env, "SHELL", pw != NULL ? pw->pw_shell : "/bin/sh", TRUE);
-  return env;
-}
-
-static gboolean
-is_executable_file (const char *path)
-{
-  struct stat st;
-
-  return stat (path, &st) == 0 && S_ISREG (st.st_mode) && (st.st_mode & 0111) != 0;
-}
-
-/* argv[0] as execvp() would find it, on the program's own PATH. */
-static char *
-resolve_program (const char  *program,
-                 const char  *path_list,
-                 GError     **error)
-{
-  g_auto(GStrv) dirs = NULL;
-  g_autofree char *quoted = nns_quote (program);
-
-  if (strchr (program, '/') != NULL)
-    return g_strdup (program);
-
-  dirs = g_strsplit (path_list != NULL ? path_list : DEFAULT_PATH, ":", -1);
-  for (guint i = 0; dirs[i] != NULL; i++)
-    {
-      g_autofree char *candidate = g_build_filename (dirs[i][0] != '\0' ? dirs[i] : ".",
-                                                     program, NULL);
-
-      if (is_executable_file (candidate))
-        return g_steal_pointer (&candidate);
-    }
-  g_set_error (error, NNS_ERROR, NNS_ERROR_NOT_FOUND,
-               "program %s not found in PATH (%s)", quoted,
-               path_list != NULL ? path_list : DEFAULT_PATH);
-  return NULL;
-}
-
-/* /etc/netns/NAME/x over /etc/x, for every x, as `ip netns exec` does. */
-static void
-find_etc_binds (NnsSpawner  *self,
-                PlanStorage *storage,
-                const char  *namespace)
-{
-  g_autofree char *dir_path = NULL;
-  g_autoptr(GDir) dir = NULL;
-  const char *entry;
-
-  storage->bind_sources = g_ptr_array_new_with_free_func (g_free);
-  storage->bind_targets = g_ptr_array_new_with_free_func (g_free);
-  if (namespace[0] != '\0' && nns_namespace_entry_validate (namespace, NULL))
-    {
-      dir_path = g_build_filename (self->etc_netns_dir, namespace, NULL);
-      dir = g_dir_open (dir_path, 0, NULL);
-    }
-  while (dir != NULL && (entry = g_dir_read_name (dir)) != NULL)
-    {
-      g_ptr_array_add (storage->bind_sources, g_build_filename (dir_path, entry, NULL));
-      g_ptr_array_add (storage->bind_targets, g_build_filename ("/etc", entry, NULL));
-    }
-  g_ptr_array_add (storage->bind_sources, NULL);
-  g_ptr_array_add (storage->bind_targets, NULL);
-  storage->plan.bind_sources = (char **) storage->bind_sources->pdata;
-  storage->plan.bind_targets = (char **) storage->bind_targets->pdata;
-}
-
-static gboolean
-build_plan (NnsSpawner            *self,
-            const NnsSpawnRequest *request,
-            PlanStorage           *storage,
-            GError               **error)
-{
-  NnsSpawnPlan *plan = &storage->plan;
-  struct statvfs sys;
-  struct rlimit limit;
-
-  storage->envp = build_identity (storage, request);
-  for (gsize i = 0; request->env != NULL && request->env[i] != NULL; i++)
-    {
-      g_autofree char *key = g_strndup (request->env[i], strcspn (request->env[i], "="));
-
-      storage->envp = g_environ_setenv (storage->envp, key,
-                                        request->env[i] + strlen (key) + 1, TRUE);
-    }
-  storage->path = resolve_program (request->argv[0],
-                                   g_environ_getenv (storage->envp, "PATH"), error);
-  if (storage->path == NULL)
-    return FALSE;
-  storage->argv = g_strdupv ((char **) request->argv);
-  storage->cwd = g_strdup (request->cwd != NULL ? request->cwd : "/");
-  find_etc_binds (self, storage, request->namespace);
-
-  plan->netns_fd = request->netns_fd;
-  plan->fresh_sys = request->netns_fd >= 0;
-  plan->sys_read_only = statvfs ("/sys", &sys) == 0 && (sys.f_flag & ST_RDONLY);
-  memcpy (plan->stdio, request->stdio, sizeof plan->stdio);
-  plan->last_cap = self->last_cap;
-  plan->max_fd = getrlimit (RLIMIT_NOFILE, &limit) == 0 ? (int) MIN (limit.rlim_cur, 65536) : 1024;
-  plan->die_with = request->kill_on_disconnect ? getpid () : 0;
-  plan->cwd = storage->cwd;
-  plan->path = storage->path;
-  plan->argv = storage->argv;
-  plan->envp = storage->envp;
-  return TRUE;
-}
-
 /* Starting */
 
-static void
-set_error_from_report (GError               **error,
-                       const NnsSpawnReport  *report,
-                       const NnsSpawnRequest *request)
+/* Forks with every signal blocked, so that no handler of netnsd's runs in
+ * the child before it has put them back to the default; returns fork()'s
+ * answer (in the parent). */
+static pid_t
+fork_child (const NnsSpawnPlan *plan,
+            int                 report_write)
 {
-  g_autofree char *program = nns_quote (request->argv[0]);
-  NnsError code = nns_error_code_from_errno (report->errsv);
+  sigset_t all, old;
+  pid_t pid;
+  int errsv;
 
-  if (report->step == NNS_SPAWN_STEP_EXEC || report->step == NNS_SPAWN_STEP_CWD)
-    code = report->errsv == EACCES || report->errsv == EPERM ? NNS_ERROR_NOT_AUTHORIZED :
-           report->errsv == ENOENT ? NNS_ERROR_NOT_FOUND : code;
-  g_set_error (error, NNS_ERROR, code, "%s %s: %s", nns_spawn_step_describe (report->step),
-               program, g_strerror (report->errsv));
+  sigfillset (&all);
+  pthread_sigmask (SIG_SETMASK, &all, &old);
+  pid = fork ();
+  if (pid == 0)
+    nns_spawn_child_run (plan, report_write);
+  errsv = errno;
+  pthread_sigmask (SIG_SETMASK, &old, NULL);
+  errno = errsv;
+  return pid;
 }
 
-/* Starts @request's program. The caller keeps its stdio fds and the
- * namespace fd. */
-pid_t
-nns_spawner_spawn (NnsSpawner            *self,
-                   const NnsSpawnRequest *request,
-                   GError               **error)
+/* Starts @request's program; the callback gets its pid once it runs
+ * (execve() succeeded), or why it could not start. The caller keeps its
+ * stdio fds and the namespace fd: the child has its copies when this
+ * returns. */
+void
+nns_spawner_spawn_async (NnsSpawner            *self,
+                         const NnsSpawnRequest *request,
+                         GAsyncReadyCallback    callback,
+                         gpointer               user_data)
 {
-  g_auto(PlanStorage) storage = { { 0 } };
-  nns_autofd int report_read = -1;
-  nns_autofd int report_write = -1;
+  g_autoptr(GTask) task = NULL;
+  g_auto(NnsSpawnPlanStorage) storage = { { 0 } };
+  g_autoptr(GError) error = NULL;
   int pipe_fds[2];
-  NnsSpawnReport report = { 0, 0 };
   Process *process;
-  ssize_t got;
   pid_t pid;
 
-  g_return_val_if_fail (NNS_IS_SPAWNER (self), -1);
+  g_return_if_fail (NNS_IS_SPAWNER (self));
 
-  if (!build_plan (self, request, &storage, error))
-    return -1;
+  task = g_task_new (self, NULL, callback, user_data);
+  g_task_set_source_tag (task, nns_spawner_spawn_async);
+  if (!nns_spawn_plan_build (&storage, request, self->etc_netns_dir, self->last_cap, &error))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
   if (pipe2 (pipe_fds, O_CLOEXEC) < 0)
     {
-      nns_set_error_errno (error, errno, "cannot start %s", request->argv[0]);
-      return -1;
+      g_task_return_new_error (task, NNS_ERROR, nns_error_code_from_errno (errno),
+                               "cannot start %s: %s", request->argv[0], g_strerror (errno));
+      return;
     }
-  report_read = pipe_fds[0];
-  report_write = pipe_fds[1];
 
-  pid = fork ();
+  pid = fork_child (&storage.plan, pipe_fds[1]);
+  nns_clear_fd (&pipe_fds[1]);
   if (pid < 0)
     {
-      nns_set_error_errno (error, errno, "cannot start %s", request->argv[0]);
-      return -1;
+      nns_clear_fd (&pipe_fds[0]);
+      g_task_return_new_error (task, NNS_ERROR, nns_error_code_from_errno (errno),
+                               "cannot start %s: %s", request->argv[0], g_strerror (errno));
+      return;
     }
-  if (pid == 0)
-    nns_spawn_child_run (&storage.plan, report_write);
-
-  nns_clear_fd (&report_write);
   nns_debug_crash_point ("spawn-forked");
-  do
-    got = read (report_read, &report, sizeof report);
-  while (got < 0 && errno == EINTR);
-  if (got > 0)
-    {
-      /* The child failed before execve() and has exited: reap it now. */
-      waitpid (pid, NULL, 0);
-      set_error_from_report (error, &report, request);
-      return -1;
-    }
 
-  nns_debug_crash_point ("spawn-started");
   process = g_new0 (Process, 1);
   process->spawner = self;
   process->pid = pid;
   process->sender = g_strdup (nns_caller_get_sender (request->caller));
+  process->program = nns_quote (request->argv[0]);
   process->kill_on_disconnect = request->kill_on_disconnect;
+  process->state = PROCESS_STARTING;
+  process->start_task = g_steal_pointer (&task);
+  process->report_fd = pipe_fds[0];
+  g_unix_set_fd_nonblocking (process->report_fd, TRUE, NULL);
+  process->report_source = g_unix_fd_add (process->report_fd, G_IO_IN | G_IO_HUP | G_IO_ERR,
+                                          on_report_ready, process);
+  process->start_timer = g_timeout_add_seconds (self->start_timeout, on_start_timeout, process);
   process->watch_id = g_child_watch_add (pid, on_child_exited, process);
   g_hash_table_insert (self->processes, GINT_TO_POINTER (pid), process);
-  return pid;
+}
+
+pid_t
+nns_spawner_spawn_finish (NnsSpawner   *self,
+                          GAsyncResult *result,
+                          GError      **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), -1);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == nns_spawner_spawn_async, -1);
+
+  return (pid_t) g_task_propagate_int (G_TASK (result), error);
 }
 
 /* Sends @signal_number to @pid, if @sender started it. */
@@ -452,7 +438,9 @@ nns_spawner_kill (NnsSpawner *self,
       return FALSE;
     }
   process = g_hash_table_lookup (self->processes, GINT_TO_POINTER (pid));
-  if (process == NULL || !g_str_equal (process->sender, sender))
+  /* A program still starting has no pid yet, as far as its caller knows. */
+  if (process == NULL || process->state != PROCESS_RUNNING ||
+      !g_str_equal (process->sender, sender))
     {
       g_set_error (error, NNS_ERROR, NNS_ERROR_NOT_FOUND,
                    "no running program with pid %d was started by this caller", (int) pid);
@@ -487,16 +475,25 @@ read_last_cap (void)
 }
 
 NnsSpawner *
-nns_spawner_new (GDBusConnection *connection,
-                 NnsPeers        *peers,
-                 const char      *etc_netns_dir)
+nns_spawner_new (NnsPeers   *peers,
+                 const char *etc_netns_dir)
 {
   NnsSpawner *self = g_object_new (NNS_TYPE_SPAWNER, NULL);
 
-  self->connection = g_object_ref (connection);
   self->peers = g_object_ref (peers);
   self->etc_netns_dir = g_strdup (etc_netns_dir);
   self->last_cap = read_last_cap ();
+#ifdef NNS_DEBUG_HOOKS
+  /* Tests of a start that stalls need not wait the full timeout. */
+  {
+    guint64 seconds;
+
+    if (g_getenv ("NETNSD_SPAWN_TIMEOUT") != NULL &&
+        g_ascii_string_to_unsigned (g_getenv ("NETNSD_SPAWN_TIMEOUT"), 10, 1, 3600,
+                                    &seconds, NULL))
+      self->start_timeout = (guint) seconds;
+  }
+#endif
   g_signal_connect (peers, "vanished", G_CALLBACK (on_peer_vanished), self);
   return self;
 }
