@@ -167,9 +167,13 @@ become_caller (const NnsSpawnPlan *plan,
 
   if (plan->drop_privileges)
     {
-      /* Dropping from the bounding set needs CAP_SETPCAP: before setresuid(). */
+      /* Dropping from the bounding set needs CAP_SETPCAP: before setresuid().
+       * CAP_NET_RAW stays in it, and only there: the kernel refuses to run
+       * a program whose file capabilities it cannot give (Debian's ping has
+       * cap_net_raw), while no_new_privs, set below, makes sure the program
+       * never gets it: ping then falls back to ICMP datagram sockets. */
       for (int cap = 0; cap <= plan->last_cap; cap++)
-        if (prctl (PR_CAPBSET_DROP, cap, 0, 0, 0) < 0 && errno != EINVAL)
+        if (cap != CAP_NET_RAW && prctl (PR_CAPBSET_DROP, cap, 0, 0, 0) < 0 && errno != EINVAL)
           fail (report_fd, NNS_SPAWN_STEP_CAPABILITIES);
     }
   if (prctl (PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL, 0, 0, 0) < 0)
