@@ -19,11 +19,11 @@ nns_ctl_dns (NnsCtl *ctl,
   gboolean clear = FALSE;
   const GOptionEntry entries[] = {
     { "nameserver", 0, 0, G_OPTION_ARG_STRING_ARRAY, &nameservers,
-      "A nameserver's IP address; up to 3, each with its own --nameserver", "ADDRESS" },
+      "A nameserver's address; up to 3, one option each", "ADDRESS" },
     { "search", 0, 0, G_OPTION_ARG_STRING_ARRAY, &search,
-      "A search domain; up to 6, each with its own --search", "DOMAIN" },
+      "A search domain; up to 6, one option each", "DOMAIN" },
     { "clear", 0, 0, G_OPTION_ARG_NONE, &clear,
-      "Remove the namespace's resolv.conf: its programs see the host's again", NULL },
+      "Remove NAME's resolv.conf (then the host's applies)", NULL },
     { NULL }
   };
   g_autoptr(GOptionContext) context =

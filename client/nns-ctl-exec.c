@@ -220,7 +220,7 @@ nns_ctl_exec (NnsCtl *ctl,
   g_autofree char *cwd = NULL;
   const GOptionEntry entries[] = {
     { "env", 'e', 0, G_OPTION_ARG_STRING_ARRAY, &env_options,
-      "Add NAME=VALUE to the program's environment (again for more)", "NAME=VALUE" },
+      "Add NAME=VALUE to the program's environment", "NAME=VALUE" },
     { "cwd", 'C', 0, G_OPTION_ARG_FILENAME, &cwd,
       "The working directory (default: the current one)", "DIR" },
     { NULL }

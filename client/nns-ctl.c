@@ -247,8 +247,8 @@ nns_ctl_call (NnsCtl             *ctl,
 /* Errors */
 
 /* The exit status for @error: README.md's table, which says why. */
-int
-nns_ctl_exit_status (const GError *error)
+static int
+exit_status_for (const GError *error)
 {
   if (error->domain == NNS_ERROR)
     {
@@ -384,7 +384,7 @@ nns_ctl_fail_at (NnsCtl       *ctl,
   message = where != NULL ? g_strdup_printf ("%s: %s", where, copy->message)
                           : g_strdup (copy->message);
   print_error (ctl, name, message);
-  return nns_ctl_exit_status (error);
+  return exit_status_for (error);
 }
 
 int

@@ -125,7 +125,6 @@ GVariant *nns_ctl_call_on        (NnsCtl             *ctl,
                                   GUnixFDList        *fd_list,
                                   GError            **error);
 
-int       nns_ctl_exit_status    (const GError *error);
 int       nns_ctl_fail           (NnsCtl       *ctl,
                                   const GError *error);
 int       nns_ctl_fail_at        (NnsCtl       *ctl,
