@@ -18,8 +18,8 @@ static const NnsCtlCommand commands[] = {
   { "addr", nns_ctl_addr, "Show, add and remove addresses" },
   { "route", nns_ctl_route, "Show, add and remove routes" },
   { "exec", nns_ctl_exec, "Run a program inside a namespace, as yourself" },
-  { "dns", nns_ctl_dns, "Set the DNS programs inside a namespace see" },
-  { "sysctl", nns_ctl_sysctl, "Set a per-namespace sysctl" },
+  { "dns", nns_ctl_dns, "Set the nameservers and search domains of a namespace" },
+  { "sysctl", nns_ctl_sysctl, "Set a sysctl of a namespace" },
 };
 
 /* What `ip netns` users type. */
@@ -48,6 +48,18 @@ find_command (const char *name)
   return NULL;
 }
 
+/* --json, wherever it is before "--": then even errors in reading the
+ * command line are JSON. */
+static gboolean
+wants_json (int    argc,
+            char **argv)
+{
+  for (int i = 1; i < argc && !g_str_equal (argv[i], "--"); i++)
+    if (g_str_equal (argv[i], "--json") || g_str_equal (argv[i], "-j"))
+      return TRUE;
+  return FALSE;
+}
+
 static char *
 describe_commands (void)
 {
@@ -56,10 +68,14 @@ describe_commands (void)
   for (gsize i = 0; i < G_N_ELEMENTS (commands); i++)
     g_string_append_printf (text, "  %-10s %s\n", commands[i].name, commands[i].summary);
   g_string_append (text,
-                   "\nRun 'netnsctl COMMAND --help' for a command's options.\n"
+                   "\nAliases: ls and show for list, del for delete, a and address for addr,\n"
+                   "l for link, r for route.\n"
+                   "\nOptions may also follow the command; after '--', every word is an\n"
+                   "argument, whatever it looks like.\n"
+                   "Run 'netnsctl COMMAND --help' for a command's options and words.\n"
                    "\nExit status: 0 success, 1 failure, 2 usage error, 3 not authorized,\n"
                    "4 not found, 5 already exists, 6 invalid argument, 7 busy,\n"
-                   "8 not supported, 9 netnsd not reachable.");
+                   "8 not supported, 9 netnsd not reachable; exec exits as its program does.");
   return g_string_free (text, FALSE);
 }
 
@@ -70,28 +86,29 @@ main (int    argc,
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *description = NULL;
-  NnsCtl ctl = { NULL, FALSE, TRUE, NULL, NULL };
+  NnsCtl ctl = { .ask_password = TRUE };
   g_autofree char *batch = NULL;
-  gboolean no_ask_password = FALSE;
   gboolean version = FALSE;
   const NnsCtlCommand *command;
   int status;
   const GOptionEntry entries[] = {
     { "json", 'j', 0, G_OPTION_ARG_NONE, &ctl.json,
-      "Print results as JSON", NULL },
+      "Print results, and errors, as JSON", NULL },
     { "netns", 'n', 0, G_OPTION_ARG_STRING, &ctl.namespace,
-      "The namespace link, addr and route act on (default: the host)", "NS" },
-    { "no-ask-password", 0, 0, G_OPTION_ARG_NONE, &no_ask_password,
-      "Do not ask for a password when polkit wants one", NULL },
+      "The namespace of link, addr and route (default: host)", "NS" },
+    { "no-ask-password", 0, G_OPTION_FLAG_REVERSE, G_OPTION_ARG_NONE, &ctl.ask_password,
+      "Do not let polkit ask for a password", NULL },
     { "batch", 'b', 0, G_OPTION_ARG_FILENAME, &batch,
-      "Run the commands of FILE (- for stdin), one per line, all or none", "FILE" },
+      "Run FILE's commands (- for stdin) as one: all or none", "FILE" },
     { "version", 0, 0, G_OPTION_ARG_NONE, &version,
       "Print the version and exit", NULL },
     { NULL }
   };
 
   setlocale (LC_ALL, "");
+  g_set_prgname ("netnsctl");
   (void) nns_error_quark ();
+  ctl.json = wants_json (argc, argv);
   /* -batch, as ip(8) spells it, among the options before the command. */
   for (int i = 1; i < argc && argv[i][0] == '-'; i++)
     {
@@ -102,7 +119,7 @@ main (int    argc,
         i++;   /* its value */
     }
 
-  context = g_option_context_new ("COMMAND [ARGS...]");
+  context = g_option_context_new ("COMMAND [ARGS…]");
   g_option_context_set_summary (context, "Manage network namespaces through netnsd.");
   description = describe_commands ();
   g_option_context_set_description (context, description);
@@ -110,39 +127,36 @@ main (int    argc,
   /* Stop at the command: what follows it is the command's own. */
   g_option_context_set_strict_posix (context, TRUE);
   if (!g_option_context_parse (context, &argc, &argv, &error))
-    return nns_ctl_usage_error (context, error->message);
+    return nns_ctl_usage_error (&ctl, context, error->message);
   if (version)
     {
       g_print ("netnsctl %s\n", PACKAGE_VERSION);
       return NNS_EXIT_OK;
     }
+  if (argc > 1 && g_str_equal (argv[1], "--"))
+    {
+      argv++;
+      argc--;
+    }
   if (batch != NULL && argc > 1)
-    return nns_ctl_usage_error (context, "-batch takes its commands from FILE only");
+    return nns_ctl_usage_error (&ctl, context, "-batch takes its commands from FILE only");
   if (batch == NULL && argc < 2)
-    return nns_ctl_usage_error (context, "no command given");
+    return nns_ctl_usage_error (&ctl, context, "no command given");
 
   command = batch == NULL ? find_command (argv[1]) : NULL;
   if (batch == NULL && command == NULL)
     {
       g_autofree char *message = g_strdup_printf ("unknown command '%s'", argv[1]);
 
-      return nns_ctl_usage_error (context, message);
+      return nns_ctl_usage_error (&ctl, context, message);
     }
-  ctl.ask_password = !no_ask_password;
 
-  ctl.bus = g_bus_get_sync (G_BUS_TYPE_SYSTEM, NULL, &error);
-  if (ctl.bus == NULL)
-    return nns_ctl_fail (&ctl, error);
-
-  /* polkit may want a password: give it a way to ask on this terminal. */
-  if (ctl.ask_password)
-    nns_ctl_agent_start ();
   if (batch != NULL)
     status = nns_ctl_batch (&ctl, batch, find_command);
   else
     status = command->run (&ctl, argc - 1, argv + 1);
   nns_ctl_agent_stop ();
-  g_object_unref (ctl.bus);
+  g_clear_object (&ctl.bus);
   g_free (ctl.namespace);
   return status;
 }

@@ -8,9 +8,9 @@
 
 #include "nns-ctl.h"
 
-#define ADD_USAGE "netnsctl addr add [-n NS] CIDR dev DEV [peer ADDR] [broadcast ADDR]"
-#define DELETE_USAGE "netnsctl addr delete [-n NS] CIDR dev DEV"
-#define SHOW_USAGE "netnsctl addr show [-n NS] [[dev] DEV]"
+#define ADD_SYNTAX "CIDR dev DEV [peer ADDR] [broadcast ADDR]"
+#define DELETE_SYNTAX "CIDR dev DEV"
+#define SHOW_SYNTAX "[[dev] DEV]"
 
 typedef struct {
   const char *address;
@@ -64,12 +64,13 @@ addr_add (NnsCtl *ctl,
   AddressWords parsed = { 0 };
   GVariantDict options;
   NnsCtlWords words;
-  int status = nns_ctl_parse_verb_options (&argc, &argv, ADD_USAGE, "Add an address to a link.",
-                                   &namespace);
+  int status = nns_ctl_parse_verb_options (ctl, &argc, &argv, "addr add", ADD_SYNTAX,
+                                           "Add an IPv4 or IPv6 address (10.0.0.1/24, fd00::1/64)\n"
+                                           "to a link.", &namespace);
 
   if (status != NNS_EXIT_OK)
     return status;
-  nns_ctl_words_init (&words, argc, argv, ADD_USAGE);
+  nns_ctl_words_init (&words, ctl, argc, argv, "addr add", ADD_SYNTAX);
   if (!parse_address_words (&words, &parsed, TRUE, &error))
     return nns_ctl_words_error (&words, error->message);
 
@@ -98,12 +99,12 @@ addr_delete (NnsCtl *ctl,
   g_autoptr(GVariant) reply = NULL;
   AddressWords parsed = { 0 };
   NnsCtlWords words;
-  int status = nns_ctl_parse_verb_options (&argc, &argv, DELETE_USAGE, "Remove an address from a link.",
-                                   &namespace);
+  int status = nns_ctl_parse_verb_options (ctl, &argc, &argv, "addr delete", DELETE_SYNTAX,
+                                           "Remove an address from a link.", &namespace);
 
   if (status != NNS_EXIT_OK)
     return status;
-  nns_ctl_words_init (&words, argc, argv, DELETE_USAGE);
+  nns_ctl_words_init (&words, ctl, argc, argv, "addr delete", DELETE_SYNTAX);
   if (!parse_address_words (&words, &parsed, FALSE, &error))
     return nns_ctl_words_error (&words, error->message);
 
@@ -147,8 +148,9 @@ addr_show (NnsCtl *ctl,
            int     argc,
            char  **argv)
 {
-  return nns_ctl_show_links (ctl, argc, argv, SHOW_USAGE, "Show addresses, as `ip -br addr` does.",
-                             print_addresses_table);
+  return nns_ctl_show_links (ctl, argc, argv, "addr show", SHOW_SYNTAX,
+                             "Show addresses, as `ip -br addr` does: of every link of the\n"
+                             "namespace, or of DEV only.", print_addresses_table);
 }
 
 int

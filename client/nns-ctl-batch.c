@@ -68,15 +68,13 @@ run_line (NnsCtl            *ctl,
       first = 1;
     }
   if (first >= argc)
-    {
-      g_printerr ("netnsctl: no command given\n");
-      return NNS_EXIT_USAGE;
-    }
+    return nns_ctl_usage (ctl, "no command given", NULL);
   command = find_command (argv[first]);
   if (command == NULL)
     {
-      g_printerr ("netnsctl: unknown command '%s'\n", argv[first]);
-      return NNS_EXIT_USAGE;
+      g_autofree char *message = g_strdup_printf ("unknown command '%s'", argv[first]);
+
+      return nns_ctl_usage (ctl, message, NULL);
     }
   return command->run (ctl, argc - first, argv + first);
 }
@@ -98,24 +96,30 @@ collect_operations (NnsCtl            *ctl,
       g_autoptr(GError) error = NULL;
       g_auto(GStrv) argv = NULL;
       g_autofree char **words = NULL;
+      g_autofree char *where = g_strdup_printf ("%s:%u", path, i + 1);
       guint line = i + 1;
       int argc, status;
 
       if (!g_shell_parse_argv (text[i], &argc, &argv, &error))
         {
+          g_autofree char *message = NULL;
+
           if (g_error_matches (error, G_SHELL_ERROR, G_SHELL_ERROR_EMPTY_STRING))
             continue;
-          g_printerr ("netnsctl: %s:%u: %s; nothing was applied\n", path, line, error->message);
-          return NNS_EXIT_USAGE;
+          message = g_strdup_printf ("%s: %s; nothing was applied", where, error->message);
+          return nns_ctl_usage (ctl, message, NULL);
         }
       /* Option parsing reorders and drops words: it gets a copy of the
        * list, while @argv keeps the words to free. */
       words = g_memdup2 (argv, (argc + 1) * sizeof (char *));
+      ctl->where = where;
       status = run_line (ctl, namespace, argc, words, find_command);
+      ctl->where = NULL;
       if (status != NNS_EXIT_OK)
         {
-          g_printerr ("netnsctl: %s:%u: the line above went wrong; nothing was applied\n",
-                      path, line);
+          /* A JSON error names the line itself (nns-ctl.c). */
+          if (!ctl->json)
+            g_printerr ("netnsctl: %s: the line above went wrong; nothing was applied\n", where);
           return status;
         }
       while (lines->len < ctl->batch->len)
@@ -133,13 +137,14 @@ fail_at_line (NnsCtl       *ctl,
               const GError *error)
 {
   g_autoptr(GError) copy = g_error_copy (error);
+  g_autofree char *where = NULL;
   guint operation;
 
   g_dbus_error_strip_remote_error (copy);
   if (sscanf (copy->message, "operation %u ", &operation) == 1 &&
       operation >= 1 && operation <= lines->len)
-    g_prefix_error (&copy, "%s:%u: ", path, g_array_index (lines, guint, operation - 1));
-  return nns_ctl_fail (ctl, copy);
+    where = g_strdup_printf ("%s:%u", path, g_array_index (lines, guint, operation - 1));
+  return nns_ctl_fail_at (ctl, error, where);
 }
 
 int
@@ -152,18 +157,15 @@ nns_ctl_batch (NnsCtl            *ctl,
   g_autoptr(GPtrArray) operations = g_ptr_array_new_with_free_func ((GDestroyNotify) g_variant_unref);
   g_autoptr(GArray) lines = g_array_new (FALSE, FALSE, sizeof (guint));
   g_autoptr(GVariant) reply = NULL;
-  gboolean json = ctl->json;
   int status;
 
   if (contents == NULL)
     return nns_ctl_fail (ctl, error);
 
   /* The commands print nothing while they only add to the batch. */
-  ctl->json = FALSE;
   ctl->batch = operations;
   status = collect_operations (ctl, path, contents, lines, find_command);
   ctl->batch = NULL;
-  ctl->json = json;
   if (status != NNS_EXIT_OK)
     return status;
 

@@ -19,30 +19,33 @@ nns_ctl_dns (NnsCtl *ctl,
   gboolean clear = FALSE;
   const GOptionEntry entries[] = {
     { "nameserver", 0, 0, G_OPTION_ARG_STRING_ARRAY, &nameservers,
-      "A nameserver's address (up to 3)", "ADDRESS" },
+      "A nameserver's address; up to 3, one option each", "ADDRESS" },
     { "search", 0, 0, G_OPTION_ARG_STRING_ARRAY, &search,
-      "A search domain (up to 6)", "DOMAIN" },
+      "A search domain; up to 6, one option each", "DOMAIN" },
     { "clear", 0, 0, G_OPTION_ARG_NONE, &clear,
-      "Remove the namespace's resolv.conf", NULL },
+      "Remove NAME's resolv.conf (then the host's applies)", NULL },
     { NULL }
   };
   g_autoptr(GOptionContext) context =
-    nns_ctl_option_context ("dns", "NAME",
-                            "Set the DNS that programs inside namespace NAME see as\n"
-                            "/etc/resolv.conf (/etc/netns/NAME/resolv.conf).", entries);
+    nns_ctl_option_context (ctl, "dns", "NAME",
+                            "Set the nameservers and search domains of the namespace NAME.\n"
+                            "netnsd writes them to /etc/netns/NAME/resolv.conf, which programs\n"
+                            "in NAME see as /etc/resolv.conf (netnsctl exec, ip netns exec).\n"
+                            "Give --nameserver and --search, each as often as needed, or --clear;\n"
+                            "each call replaces the file.", entries);
   g_autoptr(GVariant) reply = NULL;
   g_autoptr(GError) error = NULL;
   const char *empty[] = { NULL };
-  int status = nns_ctl_parse_options (context, &argc, &argv);
+  int status = nns_ctl_parse_options (ctl, context, &argc, &argv);
 
   if (status != NNS_EXIT_OK)
     return status;
   if (argc != 2)
-    return nns_ctl_usage_error (context, "dns takes one NAME");
+    return nns_ctl_usage_error (ctl, context, "dns takes one NAME");
   if (!clear && nameservers == NULL && search == NULL)
-    return nns_ctl_usage_error (context, "give --nameserver, --search or --clear");
+    return nns_ctl_usage_error (ctl, context, "give --nameserver, --search or --clear");
   if (clear && (nameservers != NULL || search != NULL))
-    return nns_ctl_usage_error (context, "--clear goes alone");
+    return nns_ctl_usage_error (ctl, context, "--clear goes alone");
 
   reply = nns_ctl_call (ctl, "SetDns",
                         g_variant_new ("(s^as^as)", argv[1],
@@ -60,21 +63,22 @@ nns_ctl_sysctl (NnsCtl *ctl,
                 char  **argv)
 {
   g_autoptr(GOptionContext) context =
-    nns_ctl_option_context ("sysctl", "NAME KEY=VALUE",
-                            "Set a per-namespace sysctl (net.ipv4.ip_forward,\n"
-                            "net.ipv4.ip_unprivileged_port_start, net.ipv4.ping_group_range,\n"
-                            "net.ipv4.conf.LINK.forwarding, net.ipv6.conf.LINK.disable_ipv6, ...).\n"
-                            "NAME \"\" is the host.", NULL);
+    nns_ctl_option_context (ctl, "sysctl", "NAME KEY=VALUE",
+                            "Set a sysctl of the namespace NAME (\"\" for the host). netnsd sets\n"
+                            "only these: net.ipv4.ip_forward, net.ipv4.ip_unprivileged_port_start,\n"
+                            "net.ipv4.ping_group_range, net.ipv4.conf.LINK.{forwarding,rp_filter}\n"
+                            "and net.ipv6.conf.LINK.{forwarding,disable_ipv6,accept_dad}, where\n"
+                            "LINK is a link's name, 'all' or 'default'.", NULL);
   g_autoptr(GVariant) reply = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *key = NULL;
   const char *eq;
-  int status = nns_ctl_parse_options (context, &argc, &argv);
+  int status = nns_ctl_parse_options (ctl, context, &argc, &argv);
 
   if (status != NNS_EXIT_OK)
     return status;
   if (argc != 3 || (eq = strchr (argv[2], '=')) == NULL)
-    return nns_ctl_usage_error (context, "sysctl takes NAME and KEY=VALUE");
+    return nns_ctl_usage_error (ctl, context, "sysctl takes NAME and KEY=VALUE");
 
   key = g_strstrip (g_strndup (argv[2], (gsize) (eq - argv[2])));
   reply = nns_ctl_call (ctl, "SetSysctl", g_variant_new ("(sss)", argv[1], key, eq + 1),

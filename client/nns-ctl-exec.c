@@ -2,31 +2,35 @@
  * counterpart of `ip netns exec`.
  *
  * The program runs under netnsd (Spawn) with netnsctl's own stdin, stdout
- * and stderr. netnsctl forwards SIGINT, SIGTERM and SIGHUP to it, waits
- * for its SpawnExited signal, and exits as it did: its exit code, or 128
- * plus the signal that killed it. If netnsctl dies, netnsd ends the program
- * (kill-on-disconnect).
+ * and stderr; on a terminal, with a terminal of its own instead, which
+ * netnsctl relays to its own (nns-ctl-pty.c). netnsctl forwards SIGINT,
+ * SIGTERM and SIGHUP to it, waits for its SpawnExited signal, and exits as
+ * it did: its exit code, or 128 plus the signal that killed it. If
+ * netnsctl dies, netnsd ends the program (kill-on-disconnect).
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 #include "config.h"
 
-#include <gio/gunixfdlist.h>
 #include <glib-unix.h>
 #include <signal.h>
 #include <string.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "nns-bus-names.h"
 #include "nns-ctl.h"
+#include "nns-error.h"
 
 /* Passed from netnsctl's environment unless --env says otherwise: what a
- * terminal program needs to look right. */
-static const char *const passed_env[] = { "TERM", "LANG", "LC_ALL", "LC_CTYPE", "COLORTERM" };
+ * terminal program needs to look right. netnsd itself sets PATH, HOME,
+ * USER, LOGNAME and SHELL for the user; nothing else reaches the program.
+ * README.md says the same. */
+static const char *const passed_env[] = { "TERM", "COLORTERM", "LANG", "LC_ALL", "LC_CTYPE" };
 
 typedef struct {
   NnsCtl     *ctl;
-  GMainLoop  *loop;
+  NnsCtlPty  *pty;           /* NULL: the program has netnsctl's stdio */
   guint32     pid;           /* 0 until Spawn answers */
   GHashTable *exits;         /* pid -> wait status, for exits seen early */
   int         wait_status;
@@ -39,13 +43,24 @@ check_exited (ExecState *state)
 {
   gpointer status;
 
-  if (state->pid != 0 &&
-      g_hash_table_lookup_extended (state->exits, GUINT_TO_POINTER (state->pid), NULL, &status))
-    {
-      state->wait_status = GPOINTER_TO_INT (status);
-      state->exited = TRUE;
-      g_main_loop_quit (state->loop);
-    }
+  if (state->exited || state->pid == 0 ||
+      !g_hash_table_lookup_extended (state->exits, GUINT_TO_POINTER (state->pid), NULL, &status))
+    return;
+  state->wait_status = GPOINTER_TO_INT (status);
+  state->exited = TRUE;
+  /* What the program wrote last still goes out before netnsctl ends. */
+  if (state->pty != NULL)
+    nns_ctl_pty_finish (state->pty);
+}
+
+/* Done: the program has exited and its terminal is drained, or netnsd
+ * has gone. */
+static gboolean
+is_done (ExecState *state)
+{
+  if (state->service_gone)
+    return TRUE;
+  return state->exited && (state->pty == NULL || nns_ctl_pty_drained (state->pty));
 }
 
 static void
@@ -74,18 +89,18 @@ on_service_vanished (GDBusConnection *connection,
   ExecState *state = user_data;
 
   state->service_gone = TRUE;
-  g_main_loop_quit (state->loop);
 }
 
 static gboolean
 forward_signal (ExecState *state,
                 int        signal_number)
 {
-  if (state->pid != 0)
-    g_dbus_connection_call (state->ctl->bus, "org.example.NetNs", "/org/example/NetNs",
-                            "org.example.NetNs", "Kill",
-                            g_variant_new ("(ui)", state->pid, signal_number),
-                            NULL, G_DBUS_CALL_FLAGS_NONE, -1, NULL, NULL, NULL);
+  g_autoptr(GVariant) reply = NULL;
+
+  /* The program may have ended already: then there is nothing to do. */
+  if (state->pid != 0 && !state->exited)
+    reply = nns_ctl_call (state->ctl, "Kill", g_variant_new ("(ui)", state->pid, signal_number),
+                          G_VARIANT_TYPE_UNIT, NULL);
   return G_SOURCE_CONTINUE;
 }
 
@@ -94,11 +109,12 @@ static gboolean on_sigterm (gpointer data) { return forward_signal (data, SIGTER
 static gboolean on_sighup (gpointer data) { return forward_signal (data, SIGHUP); }
 
 static GVariant *
-build_options (char **env_options,
-               const char *cwd)
+build_options (char      **env_options,
+               const char *cwd,
+               gboolean    terminal)
 {
   GVariantDict options;
-  g_autoptr(GPtrArray) env = g_ptr_array_new ();
+  g_autoptr(GPtrArray) env = g_ptr_array_new_with_free_func (g_free);
 
   for (gsize i = 0; i < G_N_ELEMENTS (passed_env); i++)
     {
@@ -109,7 +125,6 @@ build_options (char **env_options,
     }
   for (guint i = 0; env_options != NULL && env_options[i] != NULL; i++)
     g_ptr_array_add (env, g_strdup (env_options[i]));
-  g_ptr_array_set_free_func (env, g_free);
 
   g_variant_dict_init (&options, NULL);
   g_variant_dict_insert_value (&options, "env",
@@ -117,6 +132,9 @@ build_options (char **env_options,
                                                    (gssize) env->len));
   if (cwd != NULL)
     g_variant_dict_insert (&options, "cwd", "s", cwd);
+  /* Only then: a netnsd without terminals refuses the key. */
+  if (terminal)
+    g_variant_dict_insert (&options, "terminal", "b", TRUE);
   return g_variant_dict_end (&options);
 }
 
@@ -128,6 +146,69 @@ exit_code_for (int wait_status)
   if (WIFSIGNALED (wait_status))
     return 128 + WTERMSIG (wait_status);
   return NNS_EXIT_FAILED;
+}
+
+/* Where PROGRAM starts in "exec [OPTION…] NAME [OPTION…] [--] PROGRAM
+ * [ARGS…]": after "--", or else at the first word after NAME that is not
+ * an option or an option's value, so that `exec NAME ls -l` runs `ls -l`.
+ * Returns the index of "--" or of PROGRAM; argc if there is neither. */
+static int
+find_program (int                 argc,
+              char              **argv,
+              const GOptionEntry *entries)
+{
+  int words = 0;
+
+  for (int i = 1; i < argc; i++)
+    {
+      const char *arg = argv[i];
+
+      if (g_str_equal (arg, "--"))
+        return i;
+      if (arg[0] != '-' || arg[1] == '\0')
+        {
+          if (++words == 2)
+            return i;
+          continue;
+        }
+      /* An option that takes a value, given apart ("--env X", "-e X"). */
+      for (const GOptionEntry *entry = entries; entry->long_name != NULL; entry++)
+        if (entry->arg != G_OPTION_ARG_NONE &&
+            ((arg[1] == '-' && g_str_equal (arg + 2, entry->long_name)) ||
+             (arg[1] == entry->short_name && arg[2] == '\0')))
+          i++;
+    }
+  return argc;
+}
+
+/* Subscribes to SpawnExited before starting, so that no exit comes
+ * unseen, then calls Spawn. */
+static gboolean
+spawn (ExecState   *state,
+       const char  *namespace,
+       char       **program,
+       GVariant    *options,
+       GError     **error)
+{
+  g_autoptr(GUnixFDList) fds = g_unix_fd_list_new ();
+  g_autoptr(GVariant) owned = g_variant_ref_sink (options);
+  g_autoptr(GVariant) reply = NULL;
+
+  for (int fd = 0; fd < 3; fd++)
+    {
+      /* On a terminal, the pty stands in for each fd that is one. */
+      int given = state->pty != NULL && isatty (fd) ? nns_ctl_pty_get_slave (state->pty) : fd;
+
+      if (g_unix_fd_list_append (fds, given, error) < 0)
+        return FALSE;
+    }
+  reply = nns_ctl_call_on (state->ctl, NNS_MANAGER_OBJECT_PATH, NNS_MANAGER_INTERFACE, "Spawn",
+                           g_variant_new ("(s^as@a{sv}hhh)", namespace, program, owned, 0, 1, 2),
+                           G_VARIANT_TYPE ("(u)"), fds, error);
+  if (reply == NULL)
+    return FALSE;
+  g_variant_get (reply, "(u)", &state->pid);
+  return TRUE;
 }
 
 int
@@ -145,80 +226,81 @@ nns_ctl_exec (NnsCtl *ctl,
     { NULL }
   };
   g_autoptr(GOptionContext) context =
-    nns_ctl_option_context ("exec", "NAME -- PROGRAM [ARGS...]",
+    nns_ctl_option_context (ctl, "exec", "NAME [--] PROGRAM [ARGS…]",
                             "Run PROGRAM inside the namespace NAME, as yourself, with the view\n"
-                            "`ip netns exec` gives. netnsctl exits as the program does.", entries);
-  g_autoptr(GUnixFDList) fds = g_unix_fd_list_new ();
-  g_autoptr(GVariant) reply = NULL;
+                            "`ip netns exec` gives, and exit as it does. Options go anywhere\n"
+                            "before PROGRAM; after '--', every word is the program's.\n"
+                            "On a terminal, the program gets a terminal of its own, so that\n"
+                            "a shell has job control.", entries);
   g_autoptr(GError) error = NULL;
-  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
   g_autoptr(GHashTable) exits = g_hash_table_new (NULL, NULL);
-  ExecState state = { ctl, loop, 0, exits, 0, FALSE, FALSE };
-  guint subscription, watch;
-  int status;
+  g_autoptr(NnsCtlPty) pty = NULL;
+  g_autofree char **options = NULL;
+  GDBusConnection *bus;
+  ExecState state = { ctl, NULL, 0, exits, 0, FALSE, FALSE };
+  char **program;
+  guint subscription, watch, signals[3];
+  int split, n_options, status;
 
   if (ctl->batch != NULL)
     {
-      g_printerr ("netnsctl: exec cannot be part of a batch: a batch only makes changes\n");
-      return NNS_EXIT_NOT_SUPPORTED;
+      g_set_error_literal (&error, NNS_ERROR, NNS_ERROR_NOT_SUPPORTED,
+                           "exec cannot be part of a batch: a batch only makes changes");
+      return nns_ctl_fail (ctl, error);
     }
-  g_option_context_set_strict_posix (context, TRUE);
-  status = nns_ctl_parse_options (context, &argc, &argv);
+  /* The options are read up to PROGRAM; the program's words are its own. */
+  split = find_program (argc, argv, entries);
+  program = argv + split + (split < argc && g_str_equal (argv[split], "--"));
+  n_options = split;
+  options = g_memdup2 (argv, sizeof (char *) * (gsize) (split + 1));
+  options[split] = NULL;
+  status = nns_ctl_parse_options (ctl, context, &n_options, &options);
   if (status != NNS_EXIT_OK)
     return status;
-  /* argv: exec NAME [--] PROGRAM ARGS... */
-  if (argc > 2 && g_str_equal (argv[2], "--"))
-    {
-      memmove (argv + 2, argv + 3, sizeof (char *) * (gsize) (argc - 2));
-      argc--;
-    }
-  if (argc < 3)
-    return nns_ctl_usage_error (context, "exec takes a namespace and a program");
+  if (n_options != 2 || program[0] == NULL)
+    return nns_ctl_usage_error (ctl, context, "exec takes a namespace and a program");
   if (cwd == NULL)
     cwd = g_get_current_dir ();
 
-  for (int fd = 0; fd < 3; fd++)
-    if (g_unix_fd_list_append (fds, fd, &error) < 0)
-      return nns_ctl_fail (ctl, error);
+  if (nns_ctl_pty_wanted () && (pty = nns_ctl_pty_new (&error)) == NULL)
+    return nns_ctl_fail (ctl, error);
+  state.pty = pty;
+  if ((bus = nns_ctl_get_bus (ctl, &error)) == NULL)
+    return nns_ctl_fail (ctl, error);
 
-  /* Subscribe before starting, so that no exit can come unseen. */
-  subscription = g_dbus_connection_signal_subscribe (ctl->bus, "org.example.NetNs",
-                                                     "org.example.NetNs", "SpawnExited",
-                                                     "/org/example/NetNs", NULL,
-                                                     G_DBUS_SIGNAL_FLAGS_NONE,
+  subscription = g_dbus_connection_signal_subscribe (bus, NNS_BUS_NAME, NNS_MANAGER_INTERFACE,
+                                                     "SpawnExited", NNS_MANAGER_OBJECT_PATH,
+                                                     NULL, G_DBUS_SIGNAL_FLAGS_NONE,
                                                      on_spawn_exited, &state, NULL);
-  watch = g_bus_watch_name_on_connection (ctl->bus, "org.example.NetNs",
-                                          G_BUS_NAME_WATCHER_FLAGS_NONE, NULL,
-                                          on_service_vanished, &state, NULL);
-
-  reply = g_dbus_connection_call_with_unix_fd_list_sync (
-    ctl->bus, "org.example.NetNs", "/org/example/NetNs", "org.example.NetNs", "Spawn",
-    g_variant_new ("(s^as@a{sv}hhh)", argv[1], argv + 2, build_options (env_options, cwd),
-                   0, 1, 2),
-    G_VARIANT_TYPE ("(u)"),
-    ctl->ask_password ? G_DBUS_CALL_FLAGS_ALLOW_INTERACTIVE_AUTHORIZATION : G_DBUS_CALL_FLAGS_NONE,
-    ctl->ask_password ? G_MAXINT : -1, fds, NULL, NULL, &error);
-  if (reply == NULL)
+  watch = g_bus_watch_name_on_connection (bus, NNS_BUS_NAME, G_BUS_NAME_WATCHER_FLAGS_NONE,
+                                          NULL, on_service_vanished, &state, NULL);
+  if (!spawn (&state, options[1], program, build_options (env_options, cwd, pty != NULL), &error))
     {
-      g_dbus_connection_signal_unsubscribe (ctl->bus, subscription);
+      g_dbus_connection_signal_unsubscribe (bus, subscription);
       g_bus_unwatch_name (watch);
       return nns_ctl_fail (ctl, error);
     }
-  g_variant_get (reply, "(u)", &state.pid);
 
-  g_unix_signal_add (SIGINT, on_sigint, &state);
-  g_unix_signal_add (SIGTERM, on_sigterm, &state);
-  g_unix_signal_add (SIGHUP, on_sighup, &state);
+  if (pty != NULL)
+    nns_ctl_pty_start (pty);
+  signals[0] = g_unix_signal_add (SIGINT, on_sigint, &state);
+  signals[1] = g_unix_signal_add (SIGTERM, on_sigterm, &state);
+  signals[2] = g_unix_signal_add (SIGHUP, on_sighup, &state);
   check_exited (&state);
-  if (!state.exited && !state.service_gone)
-    g_main_loop_run (loop);
+  while (!is_done (&state))
+    g_main_context_iteration (NULL, TRUE);
 
-  g_dbus_connection_signal_unsubscribe (ctl->bus, subscription);
+  for (gsize i = 0; i < G_N_ELEMENTS (signals); i++)
+    g_source_remove (signals[i]);
+  g_dbus_connection_signal_unsubscribe (bus, subscription);
   g_bus_unwatch_name (watch);
+  /* The terminal as it was, before anything more is printed. */
+  g_clear_pointer (&pty, nns_ctl_pty_free);
   if (!state.exited)
     {
-      g_printerr ("netnsctl: netnsd went away while program %u ran\n", state.pid);
-      return NNS_EXIT_FAILED;
+      g_set_error (&error, G_DBUS_ERROR, G_DBUS_ERROR_DISCONNECTED,
+                   "netnsd went away while program %u ran", state.pid);
+      return nns_ctl_fail (ctl, error);
     }
   return exit_code_for (state.wait_status);
 }

@@ -7,13 +7,14 @@
 #include <string.h>
 
 #include "nns-ctl.h"
+#include "nns-error.h"
+#include "nns-names.h"
 
-#define ADD_USAGE "netnsctl link add [-n NS] [name] NAME [address MAC] [mtu N] [up] " \
-                  "type veth peer [name] PEER [address MAC] [netns NS]"
-#define SET_USAGE "netnsctl link set [-n NS] [dev] DEV [up|down] [mtu N] [address MAC] " \
-                  "[name NEW] [netns NS]"
-#define DELETE_USAGE "netnsctl link delete [-n NS] [dev] DEV"
-#define SHOW_USAGE "netnsctl link show [-n NS] [[dev] DEV]"
+#define ADD_SYNTAX "[name] NAME [address MAC] [mtu N] [up] " \
+                   "type veth peer [name] PEER [address MAC] [netns NS]"
+#define SET_SYNTAX "[dev] DEV [up|down] [mtu N] [address MAC] [name NEW] [netns NS]"
+#define DELETE_SYNTAX "[dev] DEV"
+#define SHOW_SYNTAX "[[dev] DEV]"
 
 /* link add */
 
@@ -73,13 +74,15 @@ link_add (NnsCtl *ctl,
   gboolean up = FALSE;
   GVariantDict options;
   NnsCtlWords words;
-  int status = nns_ctl_parse_verb_options (&argc, &argv, ADD_USAGE,
-                                   "Create a veth pair, each end directly in its namespace.",
-                                   &namespace);
+  int status = nns_ctl_parse_verb_options (ctl, &argc, &argv, "link add", ADD_SYNTAX,
+                                           "Create a veth pair: NAME in the namespace -n names (default:\n"
+                                           "the host), PEER in the one its 'netns' names (default: beside\n"
+                                           "NAME). Each end is created directly in its namespace.",
+                                           &namespace);
 
   if (status != NNS_EXIT_OK)
     return status;
-  nns_ctl_words_init (&words, argc, argv, ADD_USAGE);
+  nns_ctl_words_init (&words, ctl, argc, argv, "link add", ADD_SYNTAX);
   first.namespace = nns_ctl_namespace (ctl, namespace);
   if (!parse_veth_end (&words, &first, &mtu, &up, &error))
     return nns_ctl_words_error (&words, error->message);
@@ -126,13 +129,14 @@ link_set (NnsCtl *ctl,
   GVariantDict changes;
   NnsCtlWords words;
   guint32 mtu;
-  int status = nns_ctl_parse_verb_options (&argc, &argv, SET_USAGE,
-                                   "Change a link, or move it to another namespace.",
-                                   &namespace);
+  int status = nns_ctl_parse_verb_options (ctl, &argc, &argv, "link set", SET_SYNTAX,
+                                           "Change a link (all the changes or none), or move it\n"
+                                           "to another namespace, with a new name if given.",
+                                           &namespace);
 
   if (status != NNS_EXIT_OK)
     return status;
-  nns_ctl_words_init (&words, argc, argv, SET_USAGE);
+  nns_ctl_words_init (&words, ctl, argc, argv, "link set", SET_SYNTAX);
   nns_ctl_words_take_if (&words, "dev");
   if ((dev = nns_ctl_words_take (&words)) == NULL)
     return nns_ctl_words_error (&words, "which link?");
@@ -207,12 +211,12 @@ link_delete (NnsCtl *ctl,
   g_autoptr(GVariant) reply = NULL;
   const char *dev;
   NnsCtlWords words;
-  int status = nns_ctl_parse_verb_options (&argc, &argv, DELETE_USAGE,
-                                   "Delete a link (both ends of a veth pair).", &namespace);
+  int status = nns_ctl_parse_verb_options (ctl, &argc, &argv, "link delete", DELETE_SYNTAX,
+                                           "Delete a link (both ends of a veth pair).", &namespace);
 
   if (status != NNS_EXIT_OK)
     return status;
-  nns_ctl_words_init (&words, argc, argv, DELETE_USAGE);
+  nns_ctl_words_init (&words, ctl, argc, argv, "link delete", DELETE_SYNTAX);
   nns_ctl_words_take_if (&words, "dev");
   if ((dev = nns_ctl_words_take (&words)) == NULL || !nns_ctl_words_done (&words))
     return nns_ctl_words_error (&words, "name one link");
@@ -287,13 +291,33 @@ nns_ctl_print_json_dicts (GVariant   *dicts,
   nns_ctl_print_json (root);
 }
 
+/* TRUE if @links has a link named @name. */
+static gboolean
+has_link (GVariant   *links,
+          const char *name)
+{
+  GVariantIter iter;
+  GVariant *next;
+
+  g_variant_iter_init (&iter, links);
+  while ((next = g_variant_iter_next_value (&iter)) != NULL)
+    {
+      g_autoptr(GVariant) link = next;
+
+      if (g_str_equal (lookup_string (link, "name"), name))
+        return TRUE;
+    }
+  return FALSE;
+}
+
 /* `link show` and `addr show`: ListLinks of the namespace, as JSON or as
- * @print_table prints it. */
+ * @print_table prints it. A link asked for by name must be there. */
 int
 nns_ctl_show_links (NnsCtl             *ctl,
                     int                 argc,
                     char              **argv,
-                    const char         *usage,
+                    const char         *command,
+                    const char         *syntax,
                     const char         *summary,
                     NnsCtlLinksPrinter  print_table)
 {
@@ -301,23 +325,35 @@ nns_ctl_show_links (NnsCtl             *ctl,
   g_autoptr(GError) error = NULL;
   g_autoptr(GVariant) reply = NULL;
   g_autoptr(GVariant) links = NULL;
-  const char *dev;
+  const char *dev, *where;
   NnsCtlWords words;
-  int status = nns_ctl_parse_verb_options (&argc, &argv, usage, summary, &namespace);
+  int status = nns_ctl_parse_verb_options (ctl, &argc, &argv, command, syntax, summary,
+                                           &namespace);
 
   if (status != NNS_EXIT_OK)
     return status;
-  nns_ctl_words_init (&words, argc, argv, usage);
+  nns_ctl_words_init (&words, ctl, argc, argv, command, syntax);
   nns_ctl_words_take_if (&words, "dev");
   dev = nns_ctl_words_take (&words);
   if (!nns_ctl_words_done (&words))
     return nns_ctl_words_error (&words, "too many words");
 
-  reply = nns_ctl_call (ctl, "ListLinks", g_variant_new ("(s)", nns_ctl_namespace (ctl, namespace)),
+  where = nns_ctl_namespace (ctl, namespace);
+  reply = nns_ctl_call (ctl, "ListLinks", g_variant_new ("(s)", where),
                         G_VARIANT_TYPE ("(aa{sv})"), &error);
   if (reply == NULL)
     return nns_ctl_fail (ctl, error);
   links = g_variant_get_child_value (reply, 0);
+  if (dev != NULL && !has_link (links, dev))
+    {
+      g_autofree char *quoted_dev = nns_quote (dev);
+      g_autofree char *quoted_ns = nns_quote (where);
+
+      g_set_error (&error, NNS_ERROR, NNS_ERROR_NOT_FOUND, "link %s not found in %s%s",
+                   quoted_dev, where[0] != '\0' ? "namespace " : "the host namespace",
+                   where[0] != '\0' ? quoted_ns : "");
+      return nns_ctl_fail (ctl, error);
+    }
   if (ctl->json)
     nns_ctl_print_json_dicts (links, dev);
   else
@@ -330,8 +366,9 @@ link_show (NnsCtl *ctl,
            int     argc,
            char  **argv)
 {
-  return nns_ctl_show_links (ctl, argc, argv, SHOW_USAGE, "Show links, as `ip -br link` does.",
-                             print_links_table);
+  return nns_ctl_show_links (ctl, argc, argv, "link show", SHOW_SYNTAX,
+                             "Show links, as `ip -br link` does: every link of the\n"
+                             "namespace, or DEV only.", print_links_table);
 }
 
 int
@@ -342,7 +379,7 @@ nns_ctl_link (NnsCtl *ctl,
   static const NnsCtlCommand verbs[] = {
     { "show", link_show, "Show links (also: list, ls)" },
     { "add", link_add, "Create a veth pair" },
-    { "set", link_set, "Change a link, or move it to another namespace" },
+    { "set", link_set, "Change a link, or move it to another namespace (also: change)" },
     { "delete", link_delete, "Delete a link (also: del)" },
   };
 

@@ -8,9 +8,8 @@
 #include <pwd.h>
 #include <string.h>
 
+#include "nns-bus-names.h"
 #include "nns-ctl.h"
-
-#define NAMESPACE_INTERFACE "org.example.NetNs.Namespace"
 
 typedef struct {
   char   *name;
@@ -50,9 +49,9 @@ fetch_namespaces (NnsCtl  *ctl,
   const char *object_path;
   GVariant *next;
 
-  reply = nns_ctl_call_on (ctl, "/org/example/NetNs", "org.freedesktop.DBus.ObjectManager",
+  reply = nns_ctl_call_on (ctl, NNS_MANAGER_OBJECT_PATH, NNS_OBJECT_MANAGER_INTERFACE,
                            "GetManagedObjects", NULL,
-                           G_VARIANT_TYPE ("(a{oa{sa{sv}}})"), error);
+                           G_VARIANT_TYPE ("(a{oa{sa{sv}}})"), NULL, error);
   if (reply == NULL)
     return NULL;
 
@@ -61,7 +60,7 @@ fetch_namespaces (NnsCtl  *ctl,
     {
       g_autoptr(GVariant) interfaces = next;
       g_autoptr(GVariant) properties =
-        g_variant_lookup_value (interfaces, NAMESPACE_INTERFACE, G_VARIANT_TYPE_VARDICT);
+        g_variant_lookup_value (interfaces, NNS_NAMESPACE_INTERFACE, G_VARIANT_TYPE_VARDICT);
       NamespaceRow *row;
 
       if (properties == NULL)
@@ -70,7 +69,8 @@ fetch_namespaces (NnsCtl  *ctl,
       row->object_path = g_strdup (object_path);
       if (!g_variant_lookup (properties, "Name", "s", &row->name))
         row->name = g_strdup ("");
-      g_variant_lookup (properties, "Owner", "u", &row->owner);
+      if (!g_variant_lookup (properties, "Owner", "u", &row->owner))
+        row->owner = NNS_OWNER_UNKNOWN;
       g_variant_lookup (properties, "Inode", "t", &row->inode);
       g_ptr_array_add (rows, row);
     }
@@ -78,10 +78,15 @@ fetch_namespaces (NnsCtl  *ctl,
   return g_steal_pointer (&rows);
 }
 
+/* "-" when netnsd does not know who created the namespace. */
 static char *
 user_name (guint32 uid)
 {
-  struct passwd *pw = getpwuid (uid);
+  struct passwd *pw;
+
+  if (uid == NNS_OWNER_UNKNOWN)
+    return g_strdup ("-");
+  pw = getpwuid (uid);
 
   return pw != NULL ? g_strdup (pw->pw_name) : g_strdup_printf ("%u", uid);
 }
@@ -103,7 +108,10 @@ print_namespaces_json (GPtrArray *rows)
       json_builder_set_member_name (builder, "object_path");
       json_builder_add_string_value (builder, row->object_path);
       json_builder_set_member_name (builder, "owner");
-      json_builder_add_int_value (builder, row->owner);
+      if (row->owner == NNS_OWNER_UNKNOWN)
+        json_builder_add_null_value (builder);
+      else
+        json_builder_add_int_value (builder, row->owner);
       json_builder_set_member_name (builder, "inode");
       json_builder_add_int_value (builder, (gint64) row->inode);
       json_builder_end_object (builder);
@@ -140,17 +148,18 @@ nns_ctl_netns_list (NnsCtl *ctl,
                     char  **argv)
 {
   g_autoptr(GOptionContext) context =
-    nns_ctl_option_context ("list", NULL,
-                            "List network namespaces, including those `ip netns add` made.",
-                            NULL);
+    nns_ctl_option_context (ctl, "list", NULL,
+                            "List network namespaces, those other tools made too, with\n"
+                            "the user who created each (\"-\" if not through netnsd) and\n"
+                            "its inode.", NULL);
   g_autoptr(GPtrArray) rows = NULL;
   g_autoptr(GError) error = NULL;
-  int status = nns_ctl_parse_options (context, &argc, &argv);
+  int status = nns_ctl_parse_options (ctl, context, &argc, &argv);
 
   if (status != NNS_EXIT_OK)
     return status;
   if (argc > 1)
-    return nns_ctl_usage_error (context, "list takes no arguments");
+    return nns_ctl_usage_error (ctl, context, "list takes no arguments");
 
   rows = fetch_namespaces (ctl, &error);
   if (rows == NULL)
@@ -175,19 +184,19 @@ nns_ctl_netns_add (NnsCtl *ctl,
     { NULL }
   };
   g_autoptr(GOptionContext) context =
-    nns_ctl_option_context ("add", "NAME",
+    nns_ctl_option_context (ctl, "add", "NAME",
                             "Create a network namespace, as `ip netns add NAME` does,\n"
-                            "with its loopback link up.", entries);
+                            "but with its loopback link up.", entries);
   g_autoptr(GVariant) reply = NULL;
   g_autoptr(GError) error = NULL;
   GVariantDict options;
   const char *object_path;
-  int status = nns_ctl_parse_options (context, &argc, &argv);
+  int status = nns_ctl_parse_options (ctl, context, &argc, &argv);
 
   if (status != NNS_EXIT_OK)
     return status;
   if (argc != 2)
-    return nns_ctl_usage_error (context, "add takes one NAME");
+    return nns_ctl_usage_error (ctl, context, "add takes one NAME");
 
   g_variant_dict_init (&options, NULL);
   g_variant_dict_insert (&options, "loopback-up", "b", !no_loopback);
@@ -198,7 +207,7 @@ nns_ctl_netns_add (NnsCtl *ctl,
     return nns_ctl_fail (ctl, error);
 
   g_variant_get (reply, "(&o)", &object_path);
-  if (ctl->json)
+  if (ctl->json && ctl->batch == NULL)
     {
       g_autoptr(JsonBuilder) builder = json_builder_new ();
       g_autoptr(JsonNode) root = NULL;
@@ -221,23 +230,22 @@ nns_ctl_netns_delete (NnsCtl *ctl,
                       char  **argv)
 {
   g_autoptr(GOptionContext) context =
-    nns_ctl_option_context ("delete", "NAME",
+    nns_ctl_option_context (ctl, "delete", "NAME",
                             "Delete the name of a network namespace, as `ip netns delete NAME`\n"
-                            "does. The kernel frees it once nothing uses it.", NULL);
+                            "does; the kernel frees the namespace once nothing uses it.\n"
+                            "A NAME that starts with '-' goes after '--'.", NULL);
   g_autoptr(GVariant) reply = NULL;
   g_autoptr(GError) error = NULL;
-  int status = nns_ctl_parse_options (context, &argc, &argv);
+  int status = nns_ctl_parse_options (ctl, context, &argc, &argv);
 
   if (status != NNS_EXIT_OK)
     return status;
   if (argc != 2)
-    return nns_ctl_usage_error (context, "delete takes one NAME");
+    return nns_ctl_usage_error (ctl, context, "delete takes one NAME");
 
   reply = nns_ctl_call (ctl, "DeleteNamespace", g_variant_new ("(sa{sv})", argv[1], NULL),
                         G_VARIANT_TYPE_UNIT, &error);
   if (reply == NULL)
     return nns_ctl_fail (ctl, error);
-  if (ctl->json)
-    g_print ("{}\n");
-  return NNS_EXIT_OK;
+  return nns_ctl_print_reply (ctl);
 }

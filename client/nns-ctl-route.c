@@ -8,11 +8,9 @@
 
 #include "nns-ctl.h"
 
-#define ADD_USAGE "netnsctl route add [-n NS] DEST|default [via GW] [dev DEV] [metric N] " \
-                  "[table N] [src ADDR]"
-#define DELETE_USAGE "netnsctl route delete [-n NS] DEST|default [via GW] [dev DEV] " \
-                     "[metric N] [table N]"
-#define SHOW_USAGE "netnsctl route show [-n NS]"
+#define ADD_SYNTAX "DEST|default [via GW] [dev DEV] [metric N] [table N] [src ADDR]"
+#define DELETE_SYNTAX "DEST|default [via GW] [dev DEV] [metric N] [table N]"
+#define SHOW_SYNTAX NULL
 
 /* DEST [via GW] [dev DEV] [metric N] [table N] [src ADDR] into the
  * destination and the method's options. */
@@ -63,7 +61,8 @@ route_change (NnsCtl     *ctl,
               int         argc,
               char      **argv,
               const char *method,
-              const char *usage,
+              const char *command,
+              const char *syntax,
               const char *summary)
 {
   g_autofree char *namespace = NULL;
@@ -72,11 +71,12 @@ route_change (NnsCtl     *ctl,
   const char *destination = NULL;
   GVariant *options;
   NnsCtlWords words;
-  int status = nns_ctl_parse_verb_options (&argc, &argv, usage, summary, &namespace);
+  int status = nns_ctl_parse_verb_options (ctl, &argc, &argv, command, syntax, summary,
+                                           &namespace);
 
   if (status != NNS_EXIT_OK)
     return status;
-  nns_ctl_words_init (&words, argc, argv, usage);
+  nns_ctl_words_init (&words, ctl, argc, argv, command, syntax);
   options = parse_route_words (&words, &destination, &error);
   if (options == NULL)
     return nns_ctl_words_error (&words, error->message);
@@ -95,7 +95,9 @@ route_add (NnsCtl *ctl,
            int     argc,
            char  **argv)
 {
-  return route_change (ctl, argc, argv, "AddRoute", ADD_USAGE, "Add a route.");
+  return route_change (ctl, argc, argv, "AddRoute", "route add", ADD_SYNTAX,
+                       "Add a route to DEST (a CIDR, or 'default') through the gateway GW\n"
+                       "or the link DEV, to the main table unless 'table' says otherwise.");
 }
 
 static int
@@ -103,7 +105,7 @@ route_delete (NnsCtl *ctl,
               int     argc,
               char  **argv)
 {
-  return route_change (ctl, argc, argv, "RemoveRoute", DELETE_USAGE,
+  return route_change (ctl, argc, argv, "RemoveRoute", "route delete", DELETE_SYNTAX,
                        "Remove a route; the words given must match it.");
 }
 
@@ -145,16 +147,14 @@ route_show (NnsCtl *ctl,
   g_autoptr(GVariant) routes = NULL;
   GVariantIter iter;
   GVariant *route;
-  int status = nns_ctl_parse_verb_options (&argc, &argv, SHOW_USAGE,
-                                   "Show routes of every table but 'local'.", &namespace);
+  int status = nns_ctl_parse_verb_options (ctl, &argc, &argv, "route show", SHOW_SYNTAX,
+                                           "Show the routes of every table but 'local'.",
+                                           &namespace);
 
   if (status != NNS_EXIT_OK)
     return status;
   if (argc > 1)
-    {
-      g_printerr ("netnsctl: too many words\nUsage: %s\n", SHOW_USAGE);
-      return NNS_EXIT_USAGE;
-    }
+    return nns_ctl_usage (ctl, "route show takes no words", "Usage: netnsctl route show [-n NS]\n");
 
   reply = nns_ctl_call (ctl, "ListRoutes", g_variant_new ("(s)", nns_ctl_namespace (ctl, namespace)),
                         G_VARIANT_TYPE ("(aa{sv})"), &error);

@@ -13,64 +13,148 @@
 #include "nns-dbus-generated.h"
 #include "nns-error.h"
 
+/* Options */
 
+/* A context for one command: its own options and those netnsctl takes
+ * anywhere (--json, --no-ask-password). Its help begins "Usage: netnsctl
+ * COMMAND [OPTION…] PARAMETERS". */
 GOptionContext *
-nns_ctl_option_context (const char         *command,
+nns_ctl_option_context (NnsCtl             *ctl,
+                        const char         *command,
                         const char         *parameters,
                         const char         *summary,
                         const GOptionEntry *entries)
 {
-  g_autofree char *title = g_strdup_printf ("%s%s%s", command,
-                                            parameters != NULL ? " " : "",
-                                            parameters != NULL ? parameters : "");
-  GOptionContext *context = g_option_context_new (title);
+  const GOptionEntry global[] = {
+    { "json", 'j', 0, G_OPTION_ARG_NONE, &ctl->json,
+      "Print results, and errors, as JSON", NULL },
+    { "no-ask-password", 0, G_OPTION_FLAG_REVERSE, G_OPTION_ARG_NONE, &ctl->ask_password,
+      "Do not let polkit ask for a password", NULL },
+    { NULL }
+  };
+  g_autofree char *program = g_strdup_printf ("netnsctl %s", command);
+  GOptionContext *context = g_option_context_new (parameters);
 
+  /* The usage line names the program, then "[OPTION…]", then the
+   * parameters: the program is "netnsctl COMMAND" here. */
+  g_set_prgname (program);
   g_option_context_set_summary (context, summary);
   if (entries != NULL)
     g_option_context_add_main_entries (context, entries, NULL);
+  g_option_context_add_main_entries (context, global, NULL);
   return context;
 }
 
-/* Parses a command's own options; returns NNS_EXIT_OK to go on. */
+/* Parses a command's options, which may come anywhere before "--"; every
+ * word after "--" is a word, whatever it looks like. On return argv holds
+ * the command and its words, without the "--". Returns NNS_EXIT_OK to go
+ * on. */
 int
-nns_ctl_parse_options (GOptionContext *context,
-                       int            *argc,
-                       char         ***argv)
+nns_ctl_parse_options (NnsCtl          *ctl,
+                       GOptionContext  *context,
+                       int             *argc,
+                       char          ***argv)
 {
   g_autoptr(GError) error = NULL;
+  g_autofree char **head = NULL;
+  char **head_argv;
+  int separator = *argc;
+  int head_argc, n;
 
-  if (!g_option_context_parse (context, argc, argv, &error))
-    return nns_ctl_usage_error (context, error->message);
+  for (int i = 1; i < *argc; i++)
+    if (g_str_equal ((*argv)[i], "--"))
+      {
+        separator = i;
+        break;
+      }
+
+  head = g_new0 (char *, separator + 1);
+  memcpy (head, *argv, sizeof (char *) * (gsize) separator);
+  head_argv = head;
+  head_argc = separator;
+  if (!g_option_context_parse (context, &head_argc, &head_argv, &error))
+    return nns_ctl_usage_error (ctl, context, error->message);
+
+  /* The words left before "--", then those after it. */
+  n = head_argc;
+  memmove (*argv, head_argv, sizeof (char *) * (gsize) head_argc);
+  for (int i = separator + 1; i < *argc; i++)
+    (*argv)[n++] = (*argv)[i];
+  (*argv)[n] = NULL;
+  *argc = n;
   return NNS_EXIT_OK;
 }
 
 int
-nns_ctl_usage_error (GOptionContext *context,
+nns_ctl_usage_error (NnsCtl         *ctl,
+                     GOptionContext *context,
                      const char     *message)
 {
   g_autofree char *help = g_option_context_get_help (context, TRUE, NULL);
+  g_autofree char *text = g_strdup_printf ("\n%s", help);
 
-  g_printerr ("netnsctl: %s\n\n%s", message, help);
+  return nns_ctl_usage (ctl, message, text);
+}
+
+static void print_error (NnsCtl     *ctl,
+                         const char *name,
+                         const char *message);
+
+/* A usage error: @message, then for a person @usage (may be NULL). */
+int
+nns_ctl_usage (NnsCtl     *ctl,
+               const char *message,
+               const char *usage)
+{
+  if (ctl->json)
+    print_error (ctl, "netnsctl.Error.Usage", message);
+  else
+    g_printerr ("netnsctl: %s\n%s", message, usage != NULL ? usage : "");
   return NNS_EXIT_USAGE;
 }
+
+/* Parses the options every link, addr and route verb takes (-n NS and
+ * the global ones); the words stay in argv. */
+int
+nns_ctl_parse_verb_options (NnsCtl       *ctl,
+                            int          *argc,
+                            char       ***argv,
+                            const char   *command,
+                            const char   *syntax,
+                            const char   *summary,
+                            char        **namespace)
+{
+  const GOptionEntry entries[] = {
+    { "netns", 'n', 0, G_OPTION_ARG_STRING, namespace,
+      "The namespace (default: the host)", "NS" },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = nns_ctl_option_context (ctl, command, syntax, summary,
+                                                              entries);
+
+  return nns_ctl_parse_options (ctl, context, argc, argv);
+}
+
+/* Calling netnsd */
 
 /* In a batch, a call becomes an operation of the Apply, its arguments
  * named as the interface names them. The command gets a stand-in reply,
  * which it does not print: output is off in a batch. */
 static GVariant *
 add_to_batch (NnsCtl             *ctl,
+              const char         *interface,
               const char         *method,
               GVariant           *parameters,
               const GVariantType *reply_type,
+              GUnixFDList        *fd_list,
               GError            **error)
 {
-  g_autoptr(GVariant) owned = g_variant_ref_sink (parameters);
   const GDBusMethodInfo *info =
     g_dbus_interface_info_lookup_method (nns_dbus_net_ns_interface_info (), method);
   GVariantDict arguments;
 
   /* Changes return nothing, or (CreateNamespace) a path. */
-  if (info == NULL ||
+  if (info == NULL || fd_list != NULL || !g_str_equal (interface, NNS_MANAGER_INTERFACE) ||
       (!g_variant_type_equal (reply_type, G_VARIANT_TYPE_UNIT) &&
        !g_variant_type_equal (reply_type, G_VARIANT_TYPE ("(o)"))))
     {
@@ -82,7 +166,7 @@ add_to_batch (NnsCtl             *ctl,
   g_variant_dict_init (&arguments, NULL);
   for (guint i = 0; info->in_args[i] != NULL; i++)
     {
-      g_autoptr(GVariant) value = g_variant_get_child_value (owned, i);
+      g_autoptr(GVariant) value = g_variant_get_child_value (parameters, i);
 
       g_variant_dict_insert_value (&arguments, info->in_args[i]->name, value);
     }
@@ -95,9 +179,27 @@ add_to_batch (NnsCtl             *ctl,
   return g_variant_ref_sink (g_variant_new ("(o)", "/"));   /* not known until the Apply */
 }
 
-/* Calls a method of netnsd. The call may ask polkit to prompt the user
- * (--no-ask-password turns that off), and so waits as long as the user
- * takes to answer. */
+/* The system bus, connected at the first call, so that --help and usage
+ * errors need none. */
+GDBusConnection *
+nns_ctl_get_bus (NnsCtl  *ctl,
+                 GError **error)
+{
+  g_autoptr(GError) local_error = NULL;
+
+  if (ctl->bus != NULL)
+    return ctl->bus;
+  ctl->bus = g_bus_get_sync (G_BUS_TYPE_SYSTEM, NULL, &local_error);
+  if (ctl->bus == NULL)
+    g_set_error (error, G_DBUS_ERROR, G_DBUS_ERROR_NO_SERVER,
+                 "cannot connect to the system bus: %s", local_error->message);
+  return ctl->bus;
+}
+
+/* Every call to netnsd goes through here. The call may ask polkit to
+ * prompt the user (--no-ask-password turns that off): then a text agent
+ * runs for this process, and the call waits as long as the user takes to
+ * answer. In a batch, the call becomes part of the Apply instead. */
 GVariant *
 nns_ctl_call_on (NnsCtl             *ctl,
                  const char         *object_path,
@@ -105,22 +207,30 @@ nns_ctl_call_on (NnsCtl             *ctl,
                  const char         *method,
                  GVariant           *parameters,
                  const GVariantType *reply_type,
+                 GUnixFDList        *fd_list,
                  GError            **error)
 {
+  g_autoptr(GVariant) owned = parameters != NULL ? g_variant_ref_sink (parameters) : NULL;
   GDBusCallFlags flags = G_DBUS_CALL_FLAGS_NONE;
+  GDBusConnection *bus;
   int timeout = -1;
 
   if (ctl->batch != NULL)
-    return add_to_batch (ctl, method, parameters, reply_type, error);
+    return add_to_batch (ctl, interface, method, owned, reply_type, fd_list, error);
+  if ((bus = nns_ctl_get_bus (ctl, error)) == NULL)
+    return NULL;
 
   if (ctl->ask_password)
     {
       flags |= G_DBUS_CALL_FLAGS_ALLOW_INTERACTIVE_AUTHORIZATION;
       timeout = G_MAXINT;
+      if (!ctl->agent_tried)
+        nns_ctl_agent_start ();
+      ctl->agent_tried = TRUE;
     }
-  return g_dbus_connection_call_sync (ctl->bus, NNS_BUS_NAME, object_path, interface,
-                                      method, parameters, reply_type, flags, timeout,
-                                      NULL, error);
+  return g_dbus_connection_call_with_unix_fd_list_sync (bus, NNS_BUS_NAME, object_path, interface,
+                                                        method, owned, reply_type, flags, timeout,
+                                                        fd_list, NULL, NULL, error);
 }
 
 GVariant *
@@ -131,11 +241,14 @@ nns_ctl_call (NnsCtl             *ctl,
               GError            **error)
 {
   return nns_ctl_call_on (ctl, NNS_MANAGER_OBJECT_PATH, NNS_MANAGER_INTERFACE, method,
-                          parameters, reply_type, error);
+                          parameters, reply_type, NULL, error);
 }
 
+/* Errors */
+
+/* The exit status for @error: README.md's table, which says why. */
 static int
-exit_code_for (const GError *error)
+exit_status_for (const GError *error)
 {
   if (error->domain == NNS_ERROR)
     {
@@ -157,33 +270,131 @@ exit_code_for (const GError *error)
         case NNS_ERROR_FAILED:
           return NNS_EXIT_FAILED;
         }
+      return NNS_EXIT_FAILED;
     }
-  if (g_error_matches (error, G_DBUS_ERROR, G_DBUS_ERROR_SERVICE_UNKNOWN) ||
-      g_error_matches (error, G_DBUS_ERROR, G_DBUS_ERROR_NAME_HAS_NO_OWNER) ||
-      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND) ||
-      g_error_matches (error, G_DBUS_ERROR, G_DBUS_ERROR_FILE_NOT_FOUND))
-    return NNS_EXIT_NO_SERVICE;
-  if (g_error_matches (error, G_DBUS_ERROR, G_DBUS_ERROR_ACCESS_DENIED))
-    return NNS_EXIT_NOT_AUTHORIZED;
-  return NNS_EXIT_FAILED;
+  if (error->domain != G_DBUS_ERROR)
+    return NNS_EXIT_FAILED;
+
+  switch ((GDBusError) error->code)
+    {
+    /* The bus's policy refused the call. */
+    case G_DBUS_ERROR_ACCESS_DENIED:
+      return NNS_EXIT_NOT_AUTHORIZED;
+    /* No system bus, no netnsd on it, or netnsd could not be started. */
+    case G_DBUS_ERROR_NO_SERVER:
+    case G_DBUS_ERROR_DISCONNECTED:
+    case G_DBUS_ERROR_SERVICE_UNKNOWN:
+    case G_DBUS_ERROR_NAME_HAS_NO_OWNER:
+    case G_DBUS_ERROR_SPAWN_EXEC_FAILED:
+    case G_DBUS_ERROR_SPAWN_FORK_FAILED:
+    case G_DBUS_ERROR_SPAWN_CHILD_EXITED:
+    case G_DBUS_ERROR_SPAWN_CHILD_SIGNALED:
+    case G_DBUS_ERROR_SPAWN_FAILED:
+    case G_DBUS_ERROR_SPAWN_SETUP_FAILED:
+    case G_DBUS_ERROR_SPAWN_CONFIG_INVALID:
+    case G_DBUS_ERROR_SPAWN_SERVICE_INVALID:
+    case G_DBUS_ERROR_SPAWN_SERVICE_NOT_FOUND:
+    case G_DBUS_ERROR_SPAWN_PERMISSIONS_INVALID:
+    case G_DBUS_ERROR_SPAWN_FILE_INVALID:
+    case G_DBUS_ERROR_SPAWN_NO_MEMORY:
+      return NNS_EXIT_NO_SERVICE;
+    /* The netnsd running does not know the call: an older one. */
+    case G_DBUS_ERROR_UNKNOWN_METHOD:
+    case G_DBUS_ERROR_UNKNOWN_OBJECT:
+    case G_DBUS_ERROR_UNKNOWN_INTERFACE:
+    case G_DBUS_ERROR_UNKNOWN_PROPERTY:
+    case G_DBUS_ERROR_NOT_SUPPORTED:
+      return NNS_EXIT_NOT_SUPPORTED;
+    case G_DBUS_ERROR_INVALID_ARGS:
+      return NNS_EXIT_INVALID_ARGUMENT;
+    /* The bus's limits (pending replies, fds, connections). */
+    case G_DBUS_ERROR_LIMITS_EXCEEDED:
+      return NNS_EXIT_BUSY;
+    default:
+      return NNS_EXIT_FAILED;
+    }
+}
+
+/* The D-Bus name of @error; netnsctl's own errors have names of their
+ * own. */
+static char *
+error_name (const GError *error)
+{
+  char *name = g_dbus_error_get_remote_error (error);
+
+  if (name != NULL)
+    return name;
+  if (error->domain == NNS_ERROR || error->domain == G_DBUS_ERROR)
+    return g_dbus_error_encode_gerror (error);
+  return g_strdup ("netnsctl.Error.Failed");
+}
+
+/* As text, "netnsctl: MESSAGE" in red on a terminal; with --json, one
+ * line {"error": NAME, "message": MESSAGE}; both on stderr, so that
+ * stdout holds results only. */
+static void
+print_error (NnsCtl     *ctl,
+             const char *name,
+             const char *message)
+{
+  g_autoptr(JsonBuilder) builder = NULL;
+  g_autoptr(JsonGenerator) generator = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *located = NULL;
+  g_autofree char *text = NULL;
+
+  if (!ctl->json)
+    {
+      if (isatty (STDERR_FILENO) && g_getenv ("NO_COLOR") == NULL)
+        g_printerr ("\033[1;31mnetnsctl:\033[0m %s\n", message);
+      else
+        g_printerr ("netnsctl: %s\n", message);
+      return;
+    }
+
+  /* A batch's line errors name the line, as the text's last line does. */
+  located = ctl->where != NULL ? g_strdup_printf ("%s: %s", ctl->where, message)
+                               : g_strdup (message);
+  builder = json_builder_new ();
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "error");
+  json_builder_add_string_value (builder, name);
+  json_builder_set_member_name (builder, "message");
+  json_builder_add_string_value (builder, located);
+  json_builder_end_object (builder);
+  root = json_builder_get_root (builder);
+  generator = json_generator_new ();
+  json_generator_set_root (generator, root);
+  text = json_generator_to_data (generator, NULL);
+  g_printerr ("%s\n", text);
 }
 
 /* Prints @error as the user should read it (no "GDBus.Error:" prefix),
- * in red on a terminal, and returns the matching exit code. */
+ * after "@where: " if not NULL, and returns the matching exit code. */
+int
+nns_ctl_fail_at (NnsCtl       *ctl,
+                 const GError *error,
+                 const char   *where)
+{
+  g_autoptr(GError) copy = g_error_copy (error);
+  g_autofree char *name = error_name (error);
+  g_autofree char *message = NULL;
+
+  g_dbus_error_strip_remote_error (copy);
+  message = where != NULL ? g_strdup_printf ("%s: %s", where, copy->message)
+                          : g_strdup (copy->message);
+  print_error (ctl, name, message);
+  return exit_status_for (error);
+}
+
 int
 nns_ctl_fail (NnsCtl       *ctl,
               const GError *error)
 {
-  g_autoptr(GError) copy = g_error_copy (error);
-  gboolean colour = isatty (STDERR_FILENO) && g_getenv ("NO_COLOR") == NULL;
-
-  g_dbus_error_strip_remote_error (copy);
-  if (colour)
-    g_printerr ("\033[1;31mnetnsctl:\033[0m %s\n", copy->message);
-  else
-    g_printerr ("netnsctl: %s\n", copy->message);
-  return exit_code_for (error);
+  return nns_ctl_fail_at (ctl, error, NULL);
 }
+
+/* Results */
 
 void
 nns_ctl_print_json (JsonNode *node)
@@ -197,144 +408,15 @@ nns_ctl_print_json (JsonNode *node)
   g_print ("%s\n", text);
 }
 
-/* Parses the options every link, addr and route verb takes (-n NS,
- * --help); the words stay in argv. @usage starts with "netnsctl ". */
+/* What a successful change prints: nothing, as ip prints, or {} for
+ * --json so that a script always gets a document. Nothing in a batch,
+ * whose lines only gather the calls. */
 int
-nns_ctl_parse_verb_options (int          *argc,
-                            char       ***argv,
-                            const char   *usage,
-                            const char   *summary,
-                            char        **namespace)
+nns_ctl_print_reply (NnsCtl *ctl)
 {
-  const GOptionEntry entries[] = {
-    { "netns", 'n', 0, G_OPTION_ARG_STRING, namespace,
-      "The namespace (default: the host)", "NS" },
-    { NULL }
-  };
-  g_autoptr(GOptionContext) context = nns_ctl_option_context (usage + strlen ("netnsctl "),
-                                                              NULL, summary, entries);
-
-  return nns_ctl_parse_options (context, argc, argv);
-}
-
-/* Reading ip(8)-style words */
-
-void
-nns_ctl_words_init (NnsCtlWords *words,
-                    int          argc,
-                    char       **argv,
-                    const char  *usage)
-{
-  words->argc = argc;
-  words->argv = argv;
-  words->next = 1;   /* argv[0] is the verb */
-  words->usage = usage;
-}
-
-gboolean
-nns_ctl_words_done (NnsCtlWords *words)
-{
-  return words->next >= words->argc;
-}
-
-const char *
-nns_ctl_words_peek (NnsCtlWords *words)
-{
-  return nns_ctl_words_done (words) ? NULL : words->argv[words->next];
-}
-
-const char *
-nns_ctl_words_take (NnsCtlWords *words)
-{
-  return nns_ctl_words_done (words) ? NULL : words->argv[words->next++];
-}
-
-gboolean
-nns_ctl_words_take_if (NnsCtlWords *words,
-                       const char  *keyword)
-{
-  if (g_strcmp0 (nns_ctl_words_peek (words), keyword) != 0)
-    return FALSE;
-  words->next++;
-  return TRUE;
-}
-
-/* The word after @keyword, which was just taken. */
-const char *
-nns_ctl_words_value (NnsCtlWords *words,
-                     const char  *keyword,
-                     GError     **error)
-{
-  const char *value = nns_ctl_words_take (words);
-
-  if (value == NULL)
-    g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                 "'%s' needs a value", keyword);
-  return value;
-}
-
-gboolean
-nns_ctl_words_uint (NnsCtlWords *words,
-                    const char  *keyword,
-                    guint32     *value,
-                    GError     **error)
-{
-  const char *text = nns_ctl_words_value (words, keyword, error);
-  guint64 number;
-
-  if (text == NULL)
-    return FALSE;
-  if (!g_ascii_string_to_unsigned (text, 10, 0, G_MAXUINT32, &number, NULL))
-    {
-      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                   "'%s' takes a number, not '%s'", keyword, text);
-      return FALSE;
-    }
-  *value = (guint32) number;
-  return TRUE;
-}
-
-int
-nns_ctl_words_error (NnsCtlWords *words,
-                     const char  *message)
-{
-  g_printerr ("netnsctl: %s\nUsage: %s\n", message, words->usage);
-  return NNS_EXIT_USAGE;
-}
-
-/* Runs the verb argv[1] of a command group ("link add ..."); with no verb,
- * the first of @verbs (show). */
-int
-nns_ctl_run_verb (NnsCtl              *ctl,
-                  const char          *group,
-                  const NnsCtlCommand *verbs,
-                  gsize                n_verbs,
-                  int                  argc,
-                  char               **argv)
-{
-  static const struct { const char *alias, *verb; } aliases[] = {
-    { "list", "show" }, { "ls", "show" }, { "del", "delete" }, { "change", "set" },
-  };
-  const char *verb = argc > 1 ? argv[1] : verbs[0].name;
-
-  for (gsize i = 0; i < G_N_ELEMENTS (aliases); i++)
-    if (g_str_equal (verb, aliases[i].alias))
-      verb = aliases[i].verb;
-  if (g_str_equal (verb, "--help") || g_str_equal (verb, "-h") || g_str_equal (verb, "help"))
-    {
-      g_print ("Usage:\n  netnsctl %s VERB ...\n\nVerbs:\n", group);
-      for (gsize i = 0; i < n_verbs; i++)
-        g_print ("  %-8s %s\n", verbs[i].name, verbs[i].summary);
-      g_print ("\nRun 'netnsctl %s VERB --help' for a verb's words.\n", group);
-      return NNS_EXIT_OK;
-    }
-  for (gsize i = 0; i < n_verbs; i++)
-    if (g_str_equal (verb, verbs[i].name))
-      return verbs[i].run (ctl, argc > 1 ? argc - 1 : 1, argc > 1 ? argv + 1 : argv);
-
-  g_printerr ("netnsctl: unknown verb '%s' for '%s'; try 'netnsctl %s --help'\n",
-              verb, group, group);
-  return NNS_EXIT_USAGE;
+  if (ctl->json && ctl->batch == NULL)
+    g_print ("{}\n");
+  return NNS_EXIT_OK;
 }
 
 /* The namespace a command acts on: its own -n, else the global -n, else
@@ -346,14 +428,4 @@ nns_ctl_namespace (NnsCtl     *ctl,
   if (option != NULL)
     return option;
   return ctl->namespace != NULL ? ctl->namespace : "";
-}
-
-/* What a successful change prints: nothing, as ip prints, or {} for
- * --json so that a script always gets a document. */
-int
-nns_ctl_print_reply (NnsCtl *ctl)
-{
-  if (ctl->json)
-    g_print ("{}\n");
-  return NNS_EXIT_OK;
 }

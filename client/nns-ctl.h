@@ -5,11 +5,13 @@
 #pragma once
 
 #include <gio/gio.h>
+#include <gio/gunixfdlist.h>
 #include <json-glib/json-glib.h>
 
 G_BEGIN_DECLS
 
-/* Exit codes a shell can test. */
+/* Exit codes a shell can test; README.md has the table of which error
+ * gives which. */
 typedef enum {
   NNS_EXIT_OK = 0,
   NNS_EXIT_FAILED = 1,
@@ -23,12 +25,18 @@ typedef enum {
   NNS_EXIT_NO_SERVICE = 9,
 } NnsExitCode;
 
+/* The uid netnsd gives as Owner when it does not know who created a
+ * namespace (one that another tool made): (uid_t) -1. */
+#define NNS_OWNER_UNKNOWN G_MAXUINT32
+
 typedef struct {
-  GDBusConnection *bus;
+  GDBusConnection *bus;           /* NULL until the first call */
   gboolean         json;
   gboolean         ask_password;
+  gboolean         agent_tried;
   char            *namespace;     /* -n NAME given before the command; NULL: the host */
   GPtrArray       *batch;         /* -batch: the calls, for one Apply, instead of making them */
+  const char      *where;         /* -batch: "FILE:LINE" of the line being read */
 } NnsCtl;
 
 typedef struct {
@@ -37,18 +45,22 @@ typedef struct {
   const char *summary;
 } NnsCtlCommand;
 
-/* Words after a command, read the way ip(8) reads them. */
+/* Words after a verb, read the way ip(8) reads them. */
 typedef struct {
+  NnsCtl      *ctl;
   int          argc;
   char       **argv;
   int          next;
-  const char  *usage;
+  const char  *command;   /* "link add" */
+  const char  *syntax;    /* the words it takes */
 } NnsCtlWords;
 
 void        nns_ctl_words_init      (NnsCtlWords *words,
+                                     NnsCtl      *ctl,
                                      int          argc,
                                      char       **argv,
-                                     const char  *usage);
+                                     const char  *command,
+                                     const char  *syntax);
 gboolean    nns_ctl_words_done      (NnsCtlWords *words);
 const char *nns_ctl_words_peek      (NnsCtlWords *words);
 const char *nns_ctl_words_take      (NnsCtlWords *words);
@@ -74,21 +86,31 @@ const char *nns_ctl_namespace       (NnsCtl      *ctl,
                                      const char  *option);
 int         nns_ctl_print_reply     (NnsCtl      *ctl);
 
-GOptionContext *nns_ctl_option_context (const char         *command,
+GOptionContext *nns_ctl_option_context (NnsCtl             *ctl,
+                                        const char         *command,
                                         const char         *parameters,
                                         const char         *summary,
                                         const GOptionEntry *entries);
-int       nns_ctl_parse_options  (GOptionContext *context,
-                                  int            *argc,
-                                  char         ***argv);
-int       nns_ctl_usage_error    (GOptionContext *context,
-                                  const char     *message);
-int       nns_ctl_parse_verb_options (int          *argc,
+int       nns_ctl_parse_options  (NnsCtl          *ctl,
+                                  GOptionContext  *context,
+                                  int             *argc,
+                                  char          ***argv);
+int       nns_ctl_usage_error    (NnsCtl          *ctl,
+                                  GOptionContext  *context,
+                                  const char      *message);
+int       nns_ctl_usage          (NnsCtl          *ctl,
+                                  const char      *message,
+                                  const char      *usage);
+int       nns_ctl_parse_verb_options (NnsCtl       *ctl,
+                                      int          *argc,
                                       char       ***argv,
-                                      const char   *usage,
+                                      const char   *command,
+                                      const char   *syntax,
                                       const char   *summary,
                                       char        **namespace);
 
+GDBusConnection *nns_ctl_get_bus (NnsCtl  *ctl,
+                                  GError **error);
 GVariant *nns_ctl_call           (NnsCtl             *ctl,
                                   const char         *method,
                                   GVariant           *parameters,
@@ -100,10 +122,14 @@ GVariant *nns_ctl_call_on        (NnsCtl             *ctl,
                                   const char         *method,
                                   GVariant           *parameters,
                                   const GVariantType *reply_type,
+                                  GUnixFDList        *fd_list,
                                   GError            **error);
 
 int       nns_ctl_fail           (NnsCtl       *ctl,
                                   const GError *error);
+int       nns_ctl_fail_at        (NnsCtl       *ctl,
+                                  const GError *error,
+                                  const char   *where);
 void      nns_ctl_print_json     (JsonNode     *node);
 
 /* Prints a ListLinks answer, only the link named @only if not NULL. */
@@ -113,7 +139,8 @@ typedef void (*NnsCtlLinksPrinter) (GVariant   *links,
 int         nns_ctl_show_links       (NnsCtl             *ctl,
                                       int                 argc,
                                       char              **argv,
-                                      const char         *usage,
+                                      const char         *command,
+                                      const char         *syntax,
                                       const char         *summary,
                                       NnsCtlLinksPrinter  print_table);
 void        nns_ctl_print_json_dicts (GVariant    *dicts,
@@ -139,5 +166,18 @@ int nns_ctl_sysctl       (NnsCtl *ctl, int argc, char **argv);
 
 void nns_ctl_agent_start (void);
 void nns_ctl_agent_stop  (void);
+
+/* exec on a terminal: a pty of its own for the program (nns-ctl-pty.c). */
+typedef struct _NnsCtlPty NnsCtlPty;
+
+gboolean   nns_ctl_pty_wanted        (void);
+NnsCtlPty *nns_ctl_pty_new           (GError    **error);
+int        nns_ctl_pty_get_slave     (NnsCtlPty  *pty);
+void       nns_ctl_pty_start         (NnsCtlPty  *pty);
+void       nns_ctl_pty_finish        (NnsCtlPty  *pty);
+gboolean   nns_ctl_pty_drained       (NnsCtlPty  *pty);
+void       nns_ctl_pty_free          (NnsCtlPty  *pty);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (NnsCtlPty, nns_ctl_pty_free)
 
 G_END_DECLS
