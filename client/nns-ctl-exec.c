@@ -274,8 +274,17 @@ nns_ctl_exec (NnsCtl *ctl,
                                                      on_spawn_exited, &state, NULL);
   watch = g_bus_watch_name_on_connection (bus, NNS_BUS_NAME, G_BUS_NAME_WATCHER_FLAGS_NONE,
                                           NULL, on_service_vanished, &state, NULL);
+  /* Caught from before the start on: a signal that comes while Spawn is
+   * answered is dispatched, and forwarded, once the pid is known. (Started
+   * in the background by a shell, netnsctl would otherwise ignore SIGINT
+   * until then, and the program would never hear of it.) */
+  signals[0] = g_unix_signal_add (SIGINT, on_sigint, &state);
+  signals[1] = g_unix_signal_add (SIGTERM, on_sigterm, &state);
+  signals[2] = g_unix_signal_add (SIGHUP, on_sighup, &state);
   if (!spawn (&state, options[1], program, build_options (env_options, cwd, pty != NULL), &error))
     {
+      for (gsize i = 0; i < G_N_ELEMENTS (signals); i++)
+        g_source_remove (signals[i]);
       g_dbus_connection_signal_unsubscribe (bus, subscription);
       g_bus_unwatch_name (watch);
       return nns_ctl_fail (ctl, error);
@@ -283,9 +292,6 @@ nns_ctl_exec (NnsCtl *ctl,
 
   if (pty != NULL)
     nns_ctl_pty_start (pty);
-  signals[0] = g_unix_signal_add (SIGINT, on_sigint, &state);
-  signals[1] = g_unix_signal_add (SIGTERM, on_sigterm, &state);
-  signals[2] = g_unix_signal_add (SIGHUP, on_sighup, &state);
   check_exited (&state);
   while (!is_done (&state))
     g_main_context_iteration (NULL, TRUE);

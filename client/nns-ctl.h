@@ -8,6 +8,8 @@
 #include <gio/gunixfdlist.h>
 #include <json-glib/json-glib.h>
 
+#include "nns-bus-names.h"
+
 G_BEGIN_DECLS
 
 /* Exit codes a shell can test; README.md has the table of which error
@@ -24,10 +26,6 @@ typedef enum {
   NNS_EXIT_NOT_SUPPORTED = 8,
   NNS_EXIT_NO_SERVICE = 9,
 } NnsExitCode;
-
-/* The uid netnsd gives as Owner when it does not know who created a
- * namespace (one that another tool made): (uid_t) -1. */
-#define NNS_OWNER_UNKNOWN G_MAXUINT32
 
 typedef struct {
   GDBusConnection *bus;           /* NULL until the first call */
