@@ -17,6 +17,7 @@
 
 #include "nns-authority.h"
 #include "nns-daemon.h"
+#include "nns-etc-netns.h"
 #include "nns-exporter.h"
 #include "nns-journal.h"
 #include "nns-link-owners.h"
@@ -42,6 +43,7 @@ struct _NnsDaemon
   NnsOwnerStore            *owners;
   NnsLinkOwners            *link_owners;
   NnsJournal               *journal;
+  NnsEtcNetns              *etc_netns;
   NnsRegistry              *registry;
   NnsExporter              *exporter;
   NnsPeers                 *peers;
@@ -71,6 +73,7 @@ nns_daemon_dispose (GObject *object)
   g_clear_object (&self->owners);
   g_clear_object (&self->link_owners);
   g_clear_object (&self->journal);
+  g_clear_object (&self->etc_netns);
   g_clear_object (&self->authority);
   g_clear_object (&self->spawner);
   g_clear_object (&self->peers);
@@ -196,9 +199,11 @@ on_bus_acquired (GDBusConnection *connection,
     nns_authority_set_timeout (self->authority, self->options.auth_timeout);
   if (self->options.max_pending_per_uid > 0)
     nns_authority_set_max_pending (self->authority, self->options.max_pending_per_uid);
-  self->spawner = nns_spawner_new (self->peers, NNS_ETC_NETNS_DIR);
+  /* The one place that says where /etc/netns is. */
+  self->etc_netns = nns_etc_netns_new (NNS_ETC_NETNS_DIR);
+  self->spawner = nns_spawner_new (self->peers, self->etc_netns);
   self->manager = nns_manager_new (self->registry, self->link_owners, self->journal,
-                                   self->authority, self->spawner);
+                                   self->etc_netns, self->authority, self->spawner);
   nns_manager_set_limits (self->manager, &self->options.limits);
 
   if (!g_dbus_interface_skeleton_export (G_DBUS_INTERFACE_SKELETON (self->manager),

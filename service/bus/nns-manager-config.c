@@ -18,7 +18,8 @@ typedef struct {
   NnsTarget   target;
   char       *key;
   NnsSysctl   sysctl;
-  char       *previous;      /* SetSysctl: the value before; SetDns: the file before */
+  char       *previous;      /* SetSysctl: the value before */
+  NnsEtcFile  previous_file; /* SetDns: the file before */
   char       *resolv_conf;   /* NULL: remove it */
 } ConfigCall;
 
@@ -31,6 +32,7 @@ config_call_free (gpointer data)
   nns_sysctl_clear (&call->sysctl);
   g_free (call->key);
   g_free (call->previous);
+  nns_etc_file_clear (&call->previous_file);
   g_free (call->resolv_conf);
   g_object_unref (call->manager);
   g_free (call);
@@ -208,10 +210,15 @@ perform_set_dns (gpointer    user_data,
 {
   ConfigCall *call = user_data;
 
-  g_clear_pointer (&call->previous, g_free);
+  NnsEtcNetns *etc = call->manager->etc_netns;
+
+  nns_etc_file_clear (&call->previous_file);
   if (nns_target_netlink (call->manager, &call->target, error) == NULL ||
-      !nns_dns_read (NNS_ETC_NETNS_DIR, call->target.name, &call->previous, error) ||
-      !nns_dns_write (NNS_ETC_NETNS_DIR, call->target.name, call->resolv_conf, error))
+      !nns_etc_netns_read_resolv_conf (etc, call->target.name, &call->previous_file, error))
+    return FALSE;
+  if (call->resolv_conf == NULL)
+    nns_etc_netns_forget (etc, call->target.name);
+  else if (!nns_etc_netns_write_resolv_conf (etc, call->target.name, call->resolv_conf, error))
     return FALSE;
   g_message ("%s set the DNS of %s", nns_caller_describe (caller), call->target.description);
   return TRUE;
@@ -223,7 +230,8 @@ undo_set_dns (gpointer user_data,
 {
   ConfigCall *call = user_data;
 
-  return nns_dns_write (NNS_ETC_NETNS_DIR, call->target.name, call->previous, error);
+  return nns_etc_netns_restore_resolv_conf (call->manager->etc_netns, call->target.name,
+                                            &call->previous_file, error);
 }
 
 const NnsOperation nns_set_dns_operation = {

@@ -194,7 +194,7 @@ remove_namespace (NamespaceCall *call,
 
   if (ns == NULL || !nns_registry_delete (call->manager->registry, ns, error))
     return FALSE;
-  nns_dns_forget (NNS_ETC_NETNS_DIR, call->name);
+  nns_etc_netns_forget (call->manager->etc_netns, call->name);
   return TRUE;
 }
 

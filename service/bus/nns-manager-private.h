@@ -6,6 +6,7 @@
 #pragma once
 
 #include "nns-batch.h"
+#include "nns-etc-netns.h"
 #include "nns-journal.h"
 #include "nns-limits.h"
 #include "nns-link-owners.h"
@@ -24,6 +25,7 @@ struct _NnsManager
   NnsRegistry         *registry;
   NnsLinkOwners       *link_owners;  /* who made each host link */
   NnsJournal          *journal;      /* changes in progress, undone after a crash */
+  NnsEtcNetns         *etc_netns;    /* /etc/netns, for SetDns */
   NnsAuthority        *authority;
   NnsSpawner          *spawner;
   NnsLimits            limits;

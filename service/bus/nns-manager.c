@@ -115,6 +115,7 @@ nns_manager_dispose (GObject *object)
   g_clear_object (&self->registry);
   g_clear_object (&self->link_owners);
   g_clear_object (&self->journal);
+  g_clear_object (&self->etc_netns);
   g_clear_object (&self->authority);
   g_clear_object (&self->spawner);
   g_clear_pointer (&self->namespaces, g_variant_unref);
@@ -147,6 +148,7 @@ NnsManager *
 nns_manager_new (NnsRegistry   *registry,
                  NnsLinkOwners *link_owners,
                  NnsJournal    *journal,
+                 NnsEtcNetns   *etc_netns,
                  NnsAuthority  *authority,
                  NnsSpawner    *spawner)
 {
@@ -155,6 +157,7 @@ nns_manager_new (NnsRegistry   *registry,
   self->registry = g_object_ref (registry);
   self->link_owners = g_object_ref (link_owners);
   self->journal = g_object_ref (journal);
+  self->etc_netns = g_object_ref (etc_netns);
   self->authority = g_object_ref (authority);
   self->spawner = g_object_ref (spawner);
   nns_manager_init_spawn (self);

@@ -6,6 +6,7 @@
 
 #include "nns-authority.h"
 #include "nns-dbus-generated.h"
+#include "nns-etc-netns.h"
 #include "nns-journal.h"
 #include "nns-limits.h"
 #include "nns-link-owners.h"
@@ -21,6 +22,7 @@ G_DECLARE_FINAL_TYPE (NnsManager, nns_manager, NNS, MANAGER, NnsDBusNetNsSkeleto
 NnsManager *nns_manager_new (NnsRegistry   *registry,
                              NnsLinkOwners *link_owners,
                              NnsJournal    *journal,
+                             NnsEtcNetns   *etc_netns,
                              NnsAuthority  *authority,
                              NnsSpawner    *spawner);
 void        nns_manager_set_limits (NnsManager      *self,

@@ -1,5 +1,5 @@
-/* nns-dns.c: /etc/netns/NAME/resolv.conf, the DNS a namespace's programs
- * see.
+/* nns-dns.c: the text of /etc/netns/NAME/resolv.conf, the DNS a
+ * namespace's programs see (nns-etc-netns.c writes it).
  *
  * No caller text is written as given: nameservers are parsed and written
  * back in canonical form, and search domains must be plain host names
@@ -13,8 +13,6 @@
 
 #include "config.h"
 
-#include <errno.h>
-#include <glib/gstdio.h>
 #include <string.h>
 
 #include "nns-address.h"
@@ -103,79 +101,4 @@ nns_dns_render (const char * const *nameservers,
   if (n_search > 0)
     g_string_append_c (text, '\n');
   return g_string_free (g_steal_pointer (&text), FALSE);
-}
-
-/* Writes @contents as /etc/netns/@namespace/resolv.conf, atomically; NULL
- * contents remove the file netnsd wrote. @namespace must be a valid name. */
-gboolean
-nns_dns_write (const char *etc_netns_dir,
-               const char *namespace,
-               const char *contents,
-               GError    **error)
-{
-  g_autofree char *dir = g_build_filename (etc_netns_dir, namespace, NULL);
-  g_autofree char *path = g_build_filename (dir, "resolv.conf", NULL);
-
-  g_return_val_if_fail (nns_namespace_name_validate (namespace, NULL), FALSE);
-
-  if (contents == NULL)
-    {
-      nns_dns_forget (etc_netns_dir, namespace);
-      return TRUE;
-    }
-  if (g_mkdir_with_parents (dir, 0755) < 0)
-    {
-      nns_set_error_errno (error, errno, "cannot create %s", dir);
-      return FALSE;
-    }
-  if (!g_file_set_contents_full (path, contents, -1, G_FILE_SET_CONTENTS_CONSISTENT,
-                                 0644, error))
-    {
-      g_prefix_error (error, "cannot write the DNS of namespace '%s': ", namespace);
-      return FALSE;
-    }
-  return TRUE;
-}
-
-/* What /etc/netns/@namespace/resolv.conf holds now: TRUE with NULL in
- * @contents when there is no such file. */
-gboolean
-nns_dns_read (const char *etc_netns_dir,
-              const char *namespace,
-              char      **contents,
-              GError    **error)
-{
-  g_autofree char *path = g_build_filename (etc_netns_dir, namespace, "resolv.conf", NULL);
-  g_autoptr(GError) read_error = NULL;
-
-  *contents = NULL;
-  if (g_file_get_contents (path, contents, NULL, &read_error))
-    return TRUE;
-  if (g_error_matches (read_error, G_FILE_ERROR, G_FILE_ERROR_NOENT))
-    return TRUE;
-  g_set_error (error, NNS_ERROR, NNS_ERROR_FAILED, "cannot read %s: %s", path,
-               read_error->message);
-  return FALSE;
-}
-
-/* Removes /etc/netns/@namespace/resolv.conf if netnsd wrote it, and the
- * folder if that leaves it empty. */
-void
-nns_dns_forget (const char *etc_netns_dir,
-                const char *namespace)
-{
-  g_autofree char *dir = NULL;
-  g_autofree char *path = NULL;
-  g_autofree char *contents = NULL;
-
-  if (!nns_namespace_name_validate (namespace, NULL))
-    return;
-  dir = g_build_filename (etc_netns_dir, namespace, NULL);
-  path = g_build_filename (dir, "resolv.conf", NULL);
-  if (!g_file_get_contents (path, &contents, NULL, NULL) ||
-      !g_str_has_prefix (contents, MARKER))
-    return;
-  if (g_unlink (path) < 0)
-    g_warning ("cannot remove %s: %s", path, g_strerror (errno));
-  g_rmdir (dir);
 }

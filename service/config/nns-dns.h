@@ -16,15 +16,4 @@ char    *nns_dns_render (const char * const *nameservers,
                          const char * const *search,
                          const char         *namespace,
                          GError            **error);
-gboolean nns_dns_write  (const char         *etc_netns_dir,
-                         const char         *namespace,
-                         const char         *contents,
-                         GError            **error);
-gboolean nns_dns_read   (const char         *etc_netns_dir,
-                         const char         *namespace,
-                         char              **contents,
-                         GError            **error);
-void     nns_dns_forget (const char         *etc_netns_dir,
-                         const char         *namespace);
-
 G_END_DECLS

@@ -73,7 +73,7 @@ struct _NnsSpawner
   GObject          parent_instance;
 
   NnsPeers        *peers;
-  char            *etc_netns_dir;
+  NnsEtcNetns     *etc_netns;
   int              last_cap;
   guint            start_timeout;  /* seconds */
   GHashTable      *processes;      /* pid -> Process */
@@ -118,7 +118,7 @@ nns_spawner_finalize (GObject *object)
 {
   NnsSpawner *self = NNS_SPAWNER (object);
 
-  g_free (self->etc_netns_dir);
+  g_clear_object (&self->etc_netns);
 
   G_OBJECT_CLASS (nns_spawner_parent_class)->finalize (object);
 }
@@ -368,7 +368,7 @@ nns_spawner_spawn_async (NnsSpawner            *self,
 
   task = g_task_new (self, NULL, callback, user_data);
   g_task_set_source_tag (task, nns_spawner_spawn_async);
-  if (!nns_spawn_plan_build (&storage, request, self->etc_netns_dir, self->last_cap, &error))
+  if (!nns_spawn_plan_build (&storage, request, nns_etc_netns_get_path (self->etc_netns), self->last_cap, &error))
     {
       g_task_return_error (task, g_steal_pointer (&error));
       return;
@@ -475,13 +475,13 @@ read_last_cap (void)
 }
 
 NnsSpawner *
-nns_spawner_new (NnsPeers   *peers,
-                 const char *etc_netns_dir)
+nns_spawner_new (NnsPeers    *peers,
+                 NnsEtcNetns *etc_netns)
 {
   NnsSpawner *self = g_object_new (NNS_TYPE_SPAWNER, NULL);
 
   self->peers = g_object_ref (peers);
-  self->etc_netns_dir = g_strdup (etc_netns_dir);
+  self->etc_netns = g_object_ref (etc_netns);
   self->last_cap = read_last_cap ();
 #ifdef NNS_DEBUG_HOOKS
   /* Tests of a start that stalls need not wait the full timeout. */

@@ -7,6 +7,8 @@
 
 #include <gio/gio.h>
 
+#include "nns-etc-netns.h"
+
 #include "nns-peers.h"
 #include "nns-spawn-plan.h"
 
@@ -18,7 +20,7 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (NnsSpawner, nns_spawner, NNS, SPAWNER, GObject)
 
 NnsSpawner *nns_spawner_new               (NnsPeers              *peers,
-                                           const char            *etc_netns_dir);
+                                           NnsEtcNetns           *etc_netns);
 void        nns_spawner_spawn_async       (NnsSpawner            *self,
                                            const NnsSpawnRequest *request,
                                            GAsyncReadyCallback    callback,
