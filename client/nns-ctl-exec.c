@@ -272,8 +272,6 @@ nns_ctl_exec (NnsCtl *ctl,
                                                      "SpawnExited", NNS_MANAGER_OBJECT_PATH,
                                                      NULL, G_DBUS_SIGNAL_FLAGS_NONE,
                                                      on_spawn_exited, &state, NULL);
-  watch = g_bus_watch_name_on_connection (bus, NNS_BUS_NAME, G_BUS_NAME_WATCHER_FLAGS_NONE,
-                                          NULL, on_service_vanished, &state, NULL);
   /* Caught from before the start on: a signal that comes while Spawn is
    * answered is dispatched, and forwarded, once the pid is known. (Started
    * in the background by a shell, netnsctl would otherwise ignore SIGINT
@@ -286,9 +284,12 @@ nns_ctl_exec (NnsCtl *ctl,
       for (gsize i = 0; i < G_N_ELEMENTS (signals); i++)
         g_source_remove (signals[i]);
       g_dbus_connection_signal_unsubscribe (bus, subscription);
-      g_bus_unwatch_name (watch);
       return nns_ctl_fail (ctl, error);
     }
+  /* Watched only now: before its activation by this very Spawn, netnsd
+   * has no name to lose. */
+  watch = g_bus_watch_name_on_connection (bus, NNS_BUS_NAME, G_BUS_NAME_WATCHER_FLAGS_NONE,
+                                          NULL, on_service_vanished, &state, NULL);
 
   if (pty != NULL)
     nns_ctl_pty_start (pty);

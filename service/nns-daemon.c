@@ -179,19 +179,21 @@ open_registry (NnsDaemon *self,
   return TRUE;
 }
 
-static void
-on_bus_acquired (GDBusConnection *connection,
-                 const char      *name,
-                 gpointer         user_data)
+/* Builds every layer and exports the objects, before the name is asked
+ * for: a caller activating netnsd finds them there from its first call,
+ * and a netnsd that cannot start never owns the name (the activation
+ * fails, and says so). */
+static gboolean
+serve (NnsDaemon       *self,
+       GDBusConnection *connection)
 {
-  NnsDaemon *self = user_data;
   g_autoptr(GError) error = NULL;
 
   self->object_manager = g_dbus_object_manager_server_new (NNS_MANAGER_OBJECT_PATH);
   if (!open_state (self, &error) || !open_registry (self, &error))
     {
       fail (self, error->message);
-      return;
+      return FALSE;
     }
   self->peers = nns_peers_new (connection);
   self->authority = nns_authority_new (connection, self->peers);
@@ -210,9 +212,10 @@ on_bus_acquired (GDBusConnection *connection,
                                          connection, NNS_MANAGER_OBJECT_PATH, &error))
     {
       fail (self, error->message);
-      return;
+      return FALSE;
     }
   g_dbus_object_manager_server_set_connection (self->object_manager, connection);
+  return TRUE;
 }
 
 static void
@@ -233,9 +236,7 @@ on_name_lost (GDBusConnection *connection,
 {
   NnsDaemon *self = user_data;
 
-  if (connection == NULL)
-    fail (self, "cannot connect to the system bus");
-  else if (!self->name_acquired)
+  if (!self->name_acquired)
     fail (self, "cannot own org.example.NetNs (is another netnsd running? try --replace)");
   else
     {
@@ -255,18 +256,37 @@ nns_daemon_new (GMainLoop              *loop,
   return self;
 }
 
+static void
+on_bus_ready (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  NnsDaemon *self = user_data;
+  GBusNameOwnerFlags flags = G_BUS_NAME_OWNER_FLAGS_ALLOW_REPLACEMENT;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDBusConnection) connection = g_bus_get_finish (result, &error);
+
+  if (connection == NULL)
+    {
+      g_autofree char *message = g_strdup_printf ("cannot connect to the system bus: %s",
+                                                  error->message);
+      fail (self, message);
+      return;
+    }
+  if (!serve (self, connection))
+    return;
+  if (self->options.replace)
+    flags |= G_BUS_NAME_OWNER_FLAGS_REPLACE;
+  self->owner_id = g_bus_own_name_on_connection (connection, NNS_BUS_NAME, flags,
+                                                 on_name_acquired, on_name_lost, self, NULL);
+}
+
 void
 nns_daemon_start (NnsDaemon *self)
 {
-  GBusNameOwnerFlags flags = G_BUS_NAME_OWNER_FLAGS_ALLOW_REPLACEMENT;
-
   g_return_if_fail (NNS_IS_DAEMON (self));
 
-  if (self->options.replace)
-    flags |= G_BUS_NAME_OWNER_FLAGS_REPLACE;
-  self->owner_id = g_bus_own_name (G_BUS_TYPE_SYSTEM, NNS_BUS_NAME, flags,
-                                   on_bus_acquired, on_name_acquired, on_name_lost,
-                                   self, NULL);
+  g_bus_get (G_BUS_TYPE_SYSTEM, NULL, on_bus_ready, self);
 }
 
 int

@@ -139,13 +139,7 @@ assert_eq "$(page_served)" "Hello from nginx in namespace direct_netns" "the pag
 kill -TERM "$server"
 wait "$server" || true
 
-step "the bus starts netnsd again; Owner is still there"
-run_capture out as_alice "$NETNSCTL" list
-assert_eq "$status" "0" "netnsctl list after the stop: $out"
-wait_until 10 netnsd_is active
-assert_eq "$(ns_property direct_netns Owner)" "u $uid" "Owner after the stop and a new start"
-
-step "a root caller's program: uid 0, the unit's bounding set, no_new_privs"
+step "exec as root starts netnsd again: uid 0, the unit's bounding set, no_new_privs"
 run_capture out timeout 30 "$NETNSCTL" exec direct_netns -- cat /proc/self/status
 assert_eq "$status" "0" "netnsctl exec as root: $out"
 echo "$out" | grep -E '^(Uid|Cap|NoNewPrivs)' | sed 's/^/  /'
@@ -154,6 +148,12 @@ assert_eq "$(status_field "$NNS_RUN/root-status" Uid)" "0 0 0 0" "the program's 
 assert_eq "$(status_field "$NNS_RUN/root-status" CapBnd)" "$unit_mask" "the program's CapBnd"
 assert_eq "$(status_field "$NNS_RUN/root-status" CapEff)" "$unit_mask" "the program's CapEff"
 assert_eq "$(status_field "$NNS_RUN/root-status" NoNewPrivs)" "1" "the program's NoNewPrivs"
+
+step "netnsd, started again by the bus, still has the Owner"
+run_capture out as_alice "$NETNSCTL" list
+assert_eq "$status" "0" "netnsctl list after the stop: $out"
+wait_until 10 netnsd_is active
+assert_eq "$(ns_property direct_netns Owner)" "u $uid" "Owner after the stop and a new start"
 
 step "journalctl -u netnsd names who changed what"
 who="uid $uid \\(pid [0-9]+, :[0-9]+\\.[0-9]+\\)"
