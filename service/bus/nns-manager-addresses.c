@@ -104,7 +104,7 @@ plan_address_change (NnsCaller      *caller,
                                            call->target.description);
 
   return nns_target_plan_change (call->manager, request, caller, &call->target, what,
-                                  call->link, NNS_LINK_EXISTING, NULL, error);
+                                 call->link, NNS_LINK_EXISTING, NULL, error);
 }
 
 /* AddAddress */

@@ -86,7 +86,7 @@ plan_set_sysctl (NnsCaller      *caller,
                                            call->target.description);
 
   return nns_target_plan_change (call->manager, request, caller, &call->target, what,
-                                  NULL, NNS_LINK_NONE, NULL, error);
+                                 NULL, NNS_LINK_NONE, NULL, error);
 }
 
 /* Runs in the namespace: keeps the value there was, for undo. */
@@ -200,7 +200,7 @@ plan_set_dns (NnsCaller      *caller,
   g_autofree char *what = g_strdup_printf ("set the DNS of %s", call->target.description);
 
   return nns_target_plan_change (call->manager, request, caller, &call->target, what,
-                                  NULL, NNS_LINK_NONE, NULL, error);
+                                 NULL, NNS_LINK_NONE, NULL, error);
 }
 
 static gboolean

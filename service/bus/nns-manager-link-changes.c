@@ -26,11 +26,11 @@ plan_link_change (NnsCaller       *caller,
                                            call->target.description);
 
   if (!nns_target_plan_change (call->manager, request, caller, &call->target, what,
-                                call->link, NNS_LINK_EXISTING, NULL, error))
+                               call->link, NNS_LINK_EXISTING, NULL, error))
     return FALSE;
   if (call->change.name != NULL)
     nns_target_note_link_moved (call->manager, caller, &call->target, call->link,
-                                 &call->target, call->change.name);
+                                &call->target, call->change.name);
   return TRUE;
 }
 

@@ -46,7 +46,7 @@ parse_create_veth (NnsManager  *self,
       (mtu_given && !nns_mtu_validate (call->veth.mtu, error)) ||
       !nns_link_parse_mac_option (address, "address", call->address, &call->veth.address, error) ||
       !nns_link_parse_mac_option (peer_address, "peer-address", call->peer_address,
-                         &call->veth.peer_address, error) ||
+                                  &call->veth.peer_address, error) ||
       !nns_target_init (&call->target, self, batch, namespace_name, error) ||
       !nns_target_init (&call->peer, self, batch, peer_namespace, error))
     return NULL;
@@ -87,11 +87,11 @@ plan_create_veth (NnsCaller       *caller,
                                            call->peer_link, call->peer.description);
 
   if (!nns_target_plan_change (call->manager, request, caller, &call->target, what,
-                                call->link, NNS_LINK_NEW, call->peer.name, error))
+                               call->link, NNS_LINK_NEW, call->peer.name, error))
     return FALSE;
   if (!nns_target_same (&call->target, &call->peer) &&
       !nns_target_plan_change (call->manager, request, caller, &call->peer, what,
-                                call->peer_link, NNS_LINK_NEW, call->target.name, error))
+                               call->peer_link, NNS_LINK_NEW, call->target.name, error))
     return FALSE;
   if (!check_veth_limits (call, caller, error))
     return FALSE;
@@ -303,15 +303,15 @@ plan_move_link (NnsCaller       *caller,
       return FALSE;
     }
   if (!nns_target_plan_change (call->manager, request, caller, &call->target, what,
-                                call->link, NNS_LINK_EXISTING, call->peer.name, error) ||
+                               call->link, NNS_LINK_EXISTING, call->peer.name, error) ||
       !nns_target_plan_change (call->manager, request, caller, &call->peer, what,
-                                call->peer_link, NNS_LINK_NEW, call->target.name, error) ||
+                               call->peer_link, NNS_LINK_NEW, call->target.name, error) ||
       (!nns_target_same (&call->target, &call->peer) &&
        !nns_limits_check_links (call->manager, nns_caller_get_uid (caller), &call->peer,
                                 1, 0, error)))
     return FALSE;
   nns_target_note_link_moved (call->manager, caller, &call->target, call->link,
-                               &call->peer, call->peer_link);
+                              &call->peer, call->peer_link);
   return TRUE;
 }
 

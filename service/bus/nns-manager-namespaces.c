@@ -266,7 +266,7 @@ plan_delete_namespace (NnsCaller      *caller,
   call->inode = target.inode;
   what = g_strdup_printf ("delete %s", target.description);
   return nns_target_plan_change (call->manager, request, caller, &target, what,
-                                  NULL, NNS_LINK_NONE, NULL, error);
+                                 NULL, NNS_LINK_NONE, NULL, error);
 }
 
 static gboolean

@@ -147,7 +147,7 @@ plan_route_change (NnsCaller      *caller,
   /* No owner detail, even on a host link the caller made: a route steers
    * all of a namespace's traffic, not only the link's. */
   return nns_target_plan_change (call->manager, request, caller, &call->target, what,
-                                  call->dev, NNS_LINK_NONE, NULL, error);
+                                 call->dev, NNS_LINK_NONE, NULL, error);
 }
 
 static gboolean

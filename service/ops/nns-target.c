@@ -93,8 +93,8 @@ nns_target_same (const NnsTarget *a,
  * the one it made. */
 NnsNetlink *
 nns_target_netlink (NnsManager *self,
-                            NnsTarget  *target,
-                            GError    **error)
+                    NnsTarget  *target,
+                    GError    **error)
 {
   NnsNamespace *ns;
 
@@ -123,8 +123,8 @@ nns_target_netlink (NnsManager *self,
  * authorization needed). */
 NnsNetlink *
 nns_target_lookup_netlink (NnsManager *self,
-                            const char *name,
-                            GError    **error)
+                           const char *name,
+                           GError    **error)
 {
   g_auto(NnsTarget) target = { 0 };
 
@@ -332,11 +332,11 @@ nns_target_plan_change (NnsManager     *self,
  * @from is now @new_link of @to, with the owner it has there. */
 void
 nns_target_note_link_moved (NnsManager      *self,
-                             NnsCaller       *caller,
-                             const NnsTarget *from,
-                             const char      *link,
-                             const NnsTarget *to,
-                             const char      *new_link)
+                            NnsCaller       *caller,
+                            const NnsTarget *from,
+                            const char      *link,
+                            const NnsTarget *to,
+                            const char      *new_link)
 {
   uid_t owner = (uid_t) -1;
 
