@@ -7,6 +7,7 @@
 #   root     netnsd's per-method calls, as root
 #   user     the same as a user other than root, allowed by a polkit rule
 #   batch    netnsd's Apply, one per setup
+#   batch-user the same as the allowed user (all its polkit questions at once)
 #   batch-all netnsd's Apply, one per round, timed as ip -batch is
 #   ip       `ip` commands in a shell loop
 #   ip-batch `ip -batch`, one file per round (`netns exec` for the
@@ -33,7 +34,8 @@ rounds=10
 
 # netnsd as a service runs it (without debug messages), letting the
 # allowed user own as many namespaces as the benchmark makes.
-NNS_NETNSD_VERBOSE= restart_netnsd --max-namespaces-per-user=1000000
+NNS_NETNSD_VERBOSE= restart_netnsd --max-namespaces-per-user=1000000 \
+    --max-links-per-user=1000000
 
 allow_rule bench 'subject.user == "nobody"'
 wait_until 5 as_user nobody "$NETNSCTL" list
@@ -97,6 +99,7 @@ for n in "${sizes[@]}"; do
         "$bench" api $count $first a >> "$out/$tag.root"
         as_user nobody "$bench" api $count $first u >> "$out/$tag.user"
         "$bench" batch $count $first b >> "$out/$tag.batch"
+        as_user nobody "$bench" batch $count $first v >> "$out/$tag.batch-user"
         "$bench" batch-all $count $first c >> "$out/$tag.batch-all"
         ip_loop $count $first l >> "$out/$tag.ip"
         ip_batch $count $first m >> "$out/$tag.ip-batch"

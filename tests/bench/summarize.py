@@ -9,6 +9,7 @@ import sys
 
 MODES = [("raw", "raw libnl (the limit)"), ("root", "netnsd, per method, root"),
          ("user", "netnsd, per method, allowed user"), ("batch", "netnsd, Apply per setup"),
+         ("batch-user", "netnsd, Apply per setup, allowed user"),
          ("batch-all", "netnsd, Apply per round"),
          ("ip", "ip, shell loop"), ("ip-batch", "ip -batch")]
 
