@@ -3,10 +3,11 @@
 # (a 1 MiB string, control characters, file descriptors), through GLib's
 # own D-Bus client.
 #
-#   call.py [--interactive] [--fds] METHOD GVARIANT_TEXT|@FILE
+#   call.py [--interactive] [--fds] [--timeout=SECONDS] METHOD GVARIANT_TEXT|@FILE
 #
 # --interactive sets the allow-interactive-authorization flag; --fds
-# attaches this process's fds 0, 1 and 2 (handles 0, 1, 2). Prints the
+# attaches this process's fds 0, 1 and 2 (handles 0, 1, 2); --timeout
+# waits that long for the reply instead of D-Bus's default 25 seconds. Prints the
 # reply as GVariant text, or "ERROR <dbus error name>: <message>" and exits
 # 1. "@FILE" reads the argument tuple's text from FILE.
 #
@@ -22,9 +23,12 @@ def main():
     args = sys.argv[1:]
     flags = Gio.DBusCallFlags.NONE
     fds = None
+    timeout = -1
     while args and args[0].startswith("--"):
         option = args.pop(0)
-        if option == "--interactive":
+        if option.startswith("--timeout="):
+            timeout = int(option.split("=", 1)[1]) * 1000
+        elif option == "--interactive":
             flags |= Gio.DBusCallFlags.ALLOW_INTERACTIVE_AUTHORIZATION
         elif option == "--fds":
             fds = Gio.UnixFDList.new()
@@ -39,7 +43,7 @@ def main():
     try:
         reply, _ = bus.call_with_unix_fd_list_sync(
             "org.example.NetNs", "/org/example/NetNs", "org.example.NetNs", method,
-            params, None, flags, -1, fds, None)
+            params, None, flags, timeout, fds, None)
     except GLib.Error as e:
         name = Gio.DBusError.get_remote_error(e)
         message = e.message.removeprefix(f"GDBus.Error:{name}: ")
