@@ -172,6 +172,7 @@ spawn_authorized (GDBusMethodInvocation *invocation,
   request.program_fd = call->program->fd;
   request.program_path = call->program->path;
   request.rlimits = call->rlimits;
+  request.bus = g_dbus_method_invocation_get_connection (invocation);
   request.env = (const char * const *) call->env;
   request.cwd = call->cwd;
   request.terminal = call->terminal;

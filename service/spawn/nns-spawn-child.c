@@ -73,6 +73,7 @@ nns_spawn_step_describe (NnsSpawnStep step)
     case NNS_SPAWN_STEP_FDS: return "cannot close inherited file descriptors";
     case NNS_SPAWN_STEP_EXEC: return "cannot run the program";
     case NNS_SPAWN_STEP_LIMITS: return "cannot set the caller's resource limits for";
+    case NNS_SPAWN_STEP_SCOPE: return "cannot put into its caller's slice";
     default: return "cannot start the program";
     }
 }
@@ -344,6 +345,30 @@ exec_program (const NnsSpawnPlan *plan,
     syscall (SYS_execveat, program_fd, "", plan->argv, plan->envp, AT_EMPTY_PATH);
 }
 
+/* Waits until netnsd has had the child moved into its caller's scope
+ * (nns-spawn-scope.c): a byte says it is there; an end without one, that
+ * it will not be. */
+static void
+wait_for_scope (const NnsSpawnPlan *plan,
+                int                 report_fd)
+{
+  char byte;
+  ssize_t got;
+
+  if (plan->go_fd < 0)
+    return;
+  do
+    got = read (plan->go_fd, &byte, 1);
+  while (got < 0 && errno == EINTR);
+  if (got != 1)
+    {
+      if (got == 0)
+        errno = ECANCELED;
+      fail (report_fd, NNS_SPAWN_STEP_SCOPE);
+    }
+  close (plan->go_fd);
+}
+
 void
 nns_spawn_child_run (const NnsSpawnPlan *plan,
                      int                 report_fd)
@@ -352,6 +377,7 @@ nns_spawn_child_run (const NnsSpawnPlan *plan,
 
   debug_stop (plan, NNS_SPAWN_STOP_FORKED);
   reset_signal_dispositions ();
+  wait_for_scope (plan, report_fd);
   /* Out of the way of stdio, which goes to 0 to 2. */
   if (report_fd < 3)
     {

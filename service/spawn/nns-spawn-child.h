@@ -42,6 +42,7 @@ typedef struct {
   const struct rlimit *rlimits;    /* the caller's, RLIM_NLIMITS of them; NULL: netnsd's */
   const char   *cwd;
   int           program_fd;        /* the program, opened when it was resolved */
+  int           go_fd;             /* >= 0: wait for a byte here first (the scope) */
   char * const *argv;
   char * const *envp;
 } NnsSpawnPlan;
@@ -65,6 +66,7 @@ typedef enum {
   NNS_SPAWN_STEP_FDS,
   NNS_SPAWN_STEP_EXEC,
   NNS_SPAWN_STEP_LIMITS,
+  NNS_SPAWN_STEP_SCOPE,
 } NnsSpawnStep;
 
 typedef struct {

@@ -214,6 +214,7 @@ nns_spawn_plan_build (NnsSpawnPlanStorage   *storage,
 #endif
   plan->cwd = storage->cwd;
   plan->program_fd = request->program_fd;
+  plan->go_fd = -1;
   plan->rlimits = request->rlimits;
   plan->argv = storage->argv;
   plan->envp = storage->envp;

@@ -19,6 +19,7 @@ typedef struct {
   const char * const *argv;
   int                 program_fd;   /* argv[0], resolved and opened (nns-spawn-resolve.c) */
   const char         *program_path; /* its canonical path, for messages */
+  GDBusConnection    *bus;          /* systemd's, to place the program in a scope */
   const struct rlimit *rlimits;     /* RLIM_NLIMITS of them, or NULL */
   const char * const *env;          /* KEY=VALUE added to the defaults; may be NULL */
   const char         *cwd;          /* NULL: "/" */

@@ -42,6 +42,7 @@
 #include "nns-names.h"
 #include "nns-reaper.h"
 #include "nns-spawn-resolve.h"
+#include "nns-spawn-scope.h"
 #include "nns-spawner.h"
 
 #define KILL_GRACE_SECONDS 5
@@ -68,6 +69,8 @@ typedef struct {
    * spawner lives until every start is over. */
   GTask        *start_task;
   int           report_fd;
+  int           go_fd;        /* tells the child it is in its scope */
+  guint64       serial;       /* which start, for the scope's answer */
   guint         report_source;
   guint         start_timer;
 } Process;
@@ -81,6 +84,7 @@ struct _NnsSpawner
   int              last_cap;
   guint            start_timeout;  /* seconds */
   guint            max_programs;   /* per user other than root */
+  guint64          next_serial;
   GHashTable      *processes;      /* pid -> Process */
   GHashTable      *per_uid;        /* uid -> its programs and searches for one */
 };
@@ -101,6 +105,7 @@ process_free (gpointer data)
 
   g_clear_handle_id (&process->watch_id, nns_reaper_unwatch);
   g_clear_handle_id (&process->kill_timer, g_source_remove);
+  nns_clear_fd (&process->go_fd);
   g_free (process->sender);
   g_free (process->program);
   g_free (process->cwd);
@@ -211,6 +216,7 @@ finish_start (Process *process,
   g_clear_handle_id (&process->report_source, g_source_remove);
   g_clear_handle_id (&process->start_timer, g_source_remove);
   nns_clear_fd (&process->report_fd);
+  nns_clear_fd (&process->go_fd);
   if (error != NULL)
     {
       /* A child that failed only has _exit() left to do, unless it was
@@ -398,6 +404,61 @@ fork_child (const NnsSpawnPlan *plan,
   return pid;
 }
 
+/* Where it came to: the child has been moved into its scope, or will not
+ * be. The process may have ended (or its pid been reused) meanwhile. */
+typedef struct {
+  NnsSpawner *spawner;
+  pid_t       pid;
+  guint64     serial;
+} Placing;
+
+static void
+on_placed (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autofree Placing *placing = user_data;
+  g_autoptr(NnsSpawner) self = placing->spawner;
+  g_autoptr(GError) error = NULL;
+  gboolean placed = nns_spawn_scope_place_finish (result, &error);
+  Process *process = self->processes != NULL ?
+                     g_hash_table_lookup (self->processes, GINT_TO_POINTER (placing->pid)) : NULL;
+  char byte = 1;
+
+  if (process == NULL || process->serial != placing->serial ||
+      process->state != PROCESS_STARTING || process->go_fd < 0)
+    return;
+  if (!placed)
+    {
+      finish_start (process, g_steal_pointer (&error));
+      return;
+    }
+  g_debug ("program %d of %s is in its scope", (int) process->pid, process->sender);
+  if (write (process->go_fd, &byte, 1) != 1)
+    g_debug ("cannot tell program %d to go on: %s", (int) process->pid, g_strerror (errno));
+  nns_clear_fd (&process->go_fd);
+}
+
+/* Where systemd runs, asks it to put the new child in a scope of its
+ * caller's slice, which the child waits for (@go_fds). */
+static gboolean
+prepare_scope (const NnsSpawnRequest *request,
+               int                    go_fds[2],
+               GError               **error)
+{
+  go_fds[0] = go_fds[1] = -1;
+  if (request->bus == NULL || !nns_spawn_scope_available ())
+    {
+      g_debug ("no systemd: the program stays in netnsd's cgroup");
+      return TRUE;
+    }
+  if (pipe2 (go_fds, O_CLOEXEC) == 0)
+    return TRUE;
+  g_set_error (error, NNS_ERROR, nns_error_code_from_errno (errno),
+               "cannot start %s: %s", request->argv[0], g_strerror (errno));
+  return FALSE;
+}
+
 /* Starts @request's program; the callback gets its pid once it runs
  * (execve() succeeded), or why it could not start. The caller keeps its
  * stdio fds and the namespace fd: the child has its copies when this
@@ -414,6 +475,7 @@ nns_spawner_spawn_async (NnsSpawner            *self,
   int pipe_fds[2];
   Process *process;
   pid_t pid;
+  int go_fds[2] = { -1, -1 };
 
   g_return_if_fail (NNS_IS_SPAWNER (self));
 
@@ -425,8 +487,16 @@ nns_spawner_spawn_async (NnsSpawner            *self,
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
+  if (!prepare_scope (request, go_fds, &error))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  storage.plan.go_fd = go_fds[0];
   if (pipe2 (pipe_fds, O_CLOEXEC) < 0)
     {
+      nns_clear_fd (&go_fds[0]);
+      nns_clear_fd (&go_fds[1]);
       g_task_return_new_error (task, NNS_ERROR, nns_error_code_from_errno (errno),
                                "cannot start %s: %s", request->argv[0], g_strerror (errno));
       return;
@@ -434,9 +504,11 @@ nns_spawner_spawn_async (NnsSpawner            *self,
 
   pid = fork_child (&storage.plan, pipe_fds[1]);
   nns_clear_fd (&pipe_fds[1]);
+  nns_clear_fd (&go_fds[0]);
   if (pid < 0)
     {
       nns_clear_fd (&pipe_fds[0]);
+      nns_clear_fd (&go_fds[1]);
       g_task_return_new_error (task, NNS_ERROR, nns_error_code_from_errno (errno),
                                "cannot start %s: %s", request->argv[0], g_strerror (errno));
       return;
@@ -454,6 +526,8 @@ nns_spawner_spawn_async (NnsSpawner            *self,
   process->state = PROCESS_STARTING;
   process->start_task = g_steal_pointer (&task);
   process->report_fd = pipe_fds[0];
+  process->go_fd = go_fds[1];
+  process->serial = ++self->next_serial;
   g_unix_set_fd_nonblocking (process->report_fd, TRUE, NULL);
   process->report_source = g_unix_fd_add (process->report_fd, G_IO_IN | G_IO_HUP | G_IO_ERR,
                                           on_report_ready, process);
@@ -461,6 +535,19 @@ nns_spawner_spawn_async (NnsSpawner            *self,
   process->watch_id = nns_reaper_watch (pid, on_child_exited, process);
   g_hash_table_insert (self->processes, GINT_TO_POINTER (pid), process);
   count_user (self, process->uid, +1);
+  if (process->go_fd >= 0)
+    {
+      Placing *placing = g_new0 (Placing, 1);
+      g_autofree char *description =
+        g_strdup_printf ("%s of uid %u, started by netnsd", process->program,
+                         (guint) process->uid);
+
+      placing->spawner = g_object_ref (self);
+      placing->pid = pid;
+      placing->serial = process->serial;
+      nns_spawn_scope_place_async (request->bus, pid, process->uid, description,
+                                   on_placed, placing);
+    }
 }
 
 pid_t

@@ -26,8 +26,13 @@ swap() {
     kill -STOP "$polkitd"
     as_user nns-alice "$NETNSCTL" exec mine -- "$program" "$@" > "$out" 2>&1 &
     local client=$!
-    # netnsd logs the program it found just before it asks polkit.
-    wait_until 10 bash -c "tail -n +$((log_lines + 1)) '$NNS_RUN/netnsd.log' | grep -qF 'of a Spawn is $program'"
+    # netnsd logs the program it found just before it asks polkit (a
+    # netnsd that logs no such line gets 3 seconds to get there).
+    local deadline=$((SECONDS + 3))
+    until tail -n +$((log_lines + 1)) "$NNS_RUN/netnsd.log" | grep -qF "of a Spawn is $program" ||
+          ((SECONDS >= deadline)); do
+        sleep 0.05
+    done
     sleep 0.3
     mv -f "$replacement" "$program"
     kill -CONT "$polkitd"
