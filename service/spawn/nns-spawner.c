@@ -13,16 +13,16 @@
  * every other caller would stall with it. A start that takes longer than
  * the start timeout is ended with SIGKILL and fails.
  *
- * Every child is reaped through nns-reaper.c (no fd per child); its exit is announced
- * as "program-exited", for the caller that started it and no one else
- * (the bus layer sends it on as SpawnExited). A caller that leaves the bus
- * takes its programs with it (kill-on-disconnect): SIGTERM to the process
- * group the program leads, SIGKILL a few seconds later; a program still
- * starting gets SIGKILL at once. A program that starts a session of its
- * own escapes that, as it would escape its terminal. Such programs also
- * end with netnsd (the parent death signal): netnsd keeps no record of
- * them on disk, so after a restart no one could end them, or tell their
- * callers they ended.
+ * Every child is reaped through nns-reaper.c (with no fd per child); its
+ * exit is announced as "program-exited", for the caller that started it
+ * and no one else (the bus layer sends it on as SpawnExited). A caller
+ * that leaves the bus takes its programs with it (kill-on-disconnect):
+ * SIGTERM to the process group the program leads, SIGKILL a few seconds
+ * later; a program still starting gets SIGKILL at once. A program that
+ * starts a session of its own escapes that, as it would escape its
+ * terminal. Such programs also end with netnsd (the parent death signal):
+ * netnsd keeps no record of them on disk, so after a restart no one could
+ * end them, or tell their callers they ended.
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
@@ -43,7 +43,7 @@
 #include "nns-reaper.h"
 #include "nns-spawn-resolve.h"
 #include "nns-spawn-scope.h"
-#include "nns-spawner.h"
+#include "nns-spawner-private.h"
 
 #define KILL_GRACE_SECONDS 5
 
@@ -75,19 +75,6 @@ typedef struct {
   guint         start_timer;
 } Process;
 
-struct _NnsSpawner
-{
-  GObject          parent_instance;
-
-  NnsPeers        *peers;
-  NnsEtcNetns     *etc_netns;
-  int              last_cap;
-  guint            start_timeout;  /* seconds */
-  guint            max_programs;   /* per user other than root */
-  guint64          next_serial;
-  GHashTable      *processes;      /* pid -> Process */
-  GHashTable      *per_uid;        /* uid -> its programs and searches for one */
-};
 
 enum {
   SIGNAL_PROGRAM_EXITED,
@@ -166,41 +153,6 @@ nns_spawner_init (NnsSpawner *self)
   self->per_uid = g_hash_table_new (NULL, NULL);
   self->start_timeout = NNS_SPAWNER_DEFAULT_START_TIMEOUT;
   self->max_programs = NNS_SPAWNER_DEFAULT_MAX_PROGRAMS_PER_USER;
-}
-
-/* The per-user cap */
-
-static void
-count_user (NnsSpawner *self,
-            uid_t       uid,
-            int         delta)
-{
-  gpointer key = GUINT_TO_POINTER (uid);
-  guint n = GPOINTER_TO_UINT (g_hash_table_lookup (self->per_uid, key)) + (guint) delta;
-
-  if (n == 0)
-    g_hash_table_remove (self->per_uid, key);
-  else
-    g_hash_table_insert (self->per_uid, key, GUINT_TO_POINTER (n));
-}
-
-/* Fails with Busy if @uid has as many programs (running, starting, or
- * being looked for) as one user may: a program counts until it is
- * reaped. Checked before the search and again at the start, since the
- * user's other calls may have been authorized meanwhile. */
-static gboolean
-check_user_room (NnsSpawner *self,
-                 uid_t       uid,
-                 GError    **error)
-{
-  guint n = GPOINTER_TO_UINT (g_hash_table_lookup (self->per_uid, GUINT_TO_POINTER (uid)));
-
-  if (uid == 0 || n < self->max_programs)
-    return TRUE;
-  g_set_error (error, NNS_ERROR, NNS_ERROR_BUSY,
-               "uid %u already has %u programs started through netnsd, the most one "
-               "user may have (netnsd --max-programs-per-user)", (guint) uid, n);
-  return FALSE;
 }
 
 /* Starting: the child's report */
@@ -332,7 +284,7 @@ on_child_exited (GPid     pid,
   if (process->state == PROCESS_RUNNING)
     g_signal_emit (self, signals[SIGNAL_PROGRAM_EXITED], 0, process->sender, (int) pid,
                    wait_status);
-  count_user (self, process->uid, -1);
+  nns_spawner_count_user (self, process->uid, -1);
   g_hash_table_remove (self->processes, GINT_TO_POINTER (pid));
 }
 
@@ -481,7 +433,7 @@ nns_spawner_spawn_async (NnsSpawner            *self,
 
   task = g_task_new (self, NULL, callback, user_data);
   g_task_set_source_tag (task, nns_spawner_spawn_async);
-  if (!check_user_room (self, nns_caller_get_uid (request->caller), &error) ||
+  if (!nns_spawner_check_user_room (self, nns_caller_get_uid (request->caller), &error) ||
       !nns_spawn_plan_build (&storage, request, nns_etc_netns_get_path (self->etc_netns), self->last_cap, &error))
     {
       g_task_return_error (task, g_steal_pointer (&error));
@@ -534,7 +486,7 @@ nns_spawner_spawn_async (NnsSpawner            *self,
   process->start_timer = g_timeout_add_seconds (self->start_timeout, on_start_timeout, process);
   process->watch_id = nns_reaper_watch (pid, on_child_exited, process);
   g_hash_table_insert (self->processes, GINT_TO_POINTER (pid), process);
-  count_user (self, process->uid, +1);
+  nns_spawner_count_user (self, process->uid, +1);
   if (process->go_fd >= 0)
     {
       Placing *placing = g_new0 (Placing, 1);
@@ -559,92 +511,6 @@ nns_spawner_spawn_finish (NnsSpawner   *self,
   g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == nns_spawner_spawn_async, -1);
 
   return (pid_t) g_task_propagate_int (G_TASK (result), error);
-}
-
-/* Finding the program */
-
-typedef struct {
-  NnsSpawner *spawner;
-  uid_t       uid;
-  GTask      *task;
-} Search;
-
-static void
-on_resolved (GObject      *source,
-             GAsyncResult *result,
-             gpointer      user_data)
-{
-  Search *search = user_data;
-  g_autoptr(GTask) task = search->task;
-  GError *error = NULL;
-  NnsResolvedProgram *program = nns_spawn_resolve_finish (result, &error);
-
-  count_user (search->spawner, search->uid, -1);
-  g_free (search);
-  if (program == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, program, (GDestroyNotify) nns_resolved_program_free);
-}
-
-/* Finds @program (argv[0]) as @caller would, with the program's @env
- * and @cwd (NULL: "/"), and opens it (nns-spawn-resolve.c). */
-void
-nns_spawner_resolve_async (NnsSpawner         *self,
-                           NnsCaller          *caller,
-                           const char         *program,
-                           const char * const *env,
-                           const char         *cwd,
-                           GAsyncReadyCallback callback,
-                           gpointer            user_data)
-{
-  g_autoptr(GTask) task = g_task_new (self, NULL, callback, user_data);
-  g_autoptr(GError) error = NULL;
-  NnsResolveRequest request = { 0 };
-  Search *search;
-
-  g_task_set_source_tag (task, nns_spawner_resolve_async);
-  if (!check_user_room (self, nns_caller_get_uid (caller), &error))
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-  request.uid = nns_caller_get_uid (caller);
-  request.gid = nns_spawn_plan_primary_gid (caller);
-  request.groups = nns_caller_get_groups (caller, &request.n_groups);
-  request.program = program;
-  request.path_list = nns_spawn_plan_path_list (env);
-  request.cwd = cwd != NULL ? cwd : "/";
-  request.timeout = self->start_timeout;
-
-  search = g_new0 (Search, 1);
-  search->spawner = self;
-  search->uid = request.uid;
-  search->task = g_steal_pointer (&task);
-  count_user (self, search->uid, +1);
-  nns_spawn_resolve_async (&request, on_resolved, search);
-}
-
-NnsResolvedProgram *
-nns_spawner_resolve_finish (NnsSpawner   *self,
-                            GAsyncResult *result,
-                            GError      **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == nns_spawner_resolve_async,
-                        NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
-}
-
-void
-nns_spawner_set_max_programs (NnsSpawner *self,
-                              guint       max_programs_per_user)
-{
-  g_return_if_fail (NNS_IS_SPAWNER (self));
-  g_return_if_fail (max_programs_per_user > 0);
-
-  self->max_programs = max_programs_per_user;
 }
 
 /* Sends @signal_number to @pid, if @sender started it. */

@@ -115,6 +115,7 @@ assert_contains "$(cat "/proc/$nginx_pid/cgroup")" \
     "/user.slice/user-$uid.slice/netnsd-program-$nginx_pid.scope" "nginx's cgroup"
 assert_eq "$(systemctl show -P Slice "netnsd-program-$nginx_pid.scope")" "user-$uid.slice" \
     "the slice of nginx's scope"
+echo "  nginx's cgroup: $(grep -m1 'user.slice' "/proc/$nginx_pid/cgroup")"
 echo "  $(page_served)"
 # netnsctl passes the signal on with Kill: netnsd signals $user's program.
 kill -TERM "$server"
