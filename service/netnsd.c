@@ -56,6 +56,7 @@ main (int    argc,
   int max_links_per_namespace = NNS_DEFAULT_MAX_LINKS_PER_NAMESPACE;
   int max_links_per_user = NNS_DEFAULT_MAX_LINKS_PER_USER;
   int max_pending = 0;
+  int max_programs = NNS_DEFAULT_MAX_PROGRAMS_PER_USER;
   NnsDaemonOptions options = { 0 };
   const GOptionEntry entries[] = {
     { "replace", 'r', 0, G_OPTION_ARG_NONE, &replace,
@@ -74,6 +75,9 @@ main (int    argc,
       "(default 4096)", "N" },
     { "max-pending-calls", 0, 0, G_OPTION_ARG_INT, &max_pending,
       "Calls one user other than root may have waiting for polkit (default 64)", "N" },
+    { "max-programs-per-user", 0, 0, G_OPTION_ARG_INT, &max_programs,
+      "Programs one user other than root may have running through Spawn at once "
+      "(default 256)", "N" },
     { "version", 0, 0, G_OPTION_ARG_NONE, &version,
       "Print the version and exit", NULL },
     { NULL }
@@ -98,11 +102,11 @@ main (int    argc,
       return 0;
     }
   if (auth_timeout < 0 || max_namespaces <= 0 || max_pending < 0 ||
-      max_links_per_namespace <= 0 || max_links_per_user <= 0)
+      max_links_per_namespace <= 0 || max_links_per_user <= 0 || max_programs <= 0)
     {
       g_printerr ("netnsd: --auth-timeout, --max-namespaces-per-user, "
-                  "--max-links-per-namespace, --max-links-per-user and "
-                  "--max-pending-calls take positive numbers\n");
+                  "--max-links-per-namespace, --max-links-per-user, "
+                  "--max-pending-calls and --max-programs-per-user take positive numbers\n");
       return 2;
     }
   options.replace = replace;
@@ -110,6 +114,7 @@ main (int    argc,
   options.limits.namespaces_per_user = (guint) max_namespaces;
   options.limits.links_per_namespace = (guint) max_links_per_namespace;
   options.limits.links_per_user = (guint) max_links_per_user;
+  options.limits.programs_per_user = (guint) max_programs;
   options.max_pending_per_uid = (guint) max_pending;
   if (verbose)
     g_log_set_debug_enabled (TRUE);

@@ -204,6 +204,8 @@ serve (NnsDaemon       *self,
   /* The one place that says where /etc/netns is. */
   self->etc_netns = nns_etc_netns_new (NNS_ETC_NETNS_DIR);
   self->spawner = nns_spawner_new (self->peers, self->etc_netns);
+  if (self->options.limits.programs_per_user > 0)
+    nns_spawner_set_max_programs (self->spawner, self->options.limits.programs_per_user);
   self->manager = nns_manager_new (self->registry, self->link_owners, self->journal,
                                    self->etc_netns, self->authority, self->spawner);
   nns_manager_set_limits (self->manager, &self->options.limits);

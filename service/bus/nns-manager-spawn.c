@@ -1,5 +1,11 @@
 /* nns-manager-spawn.c: Spawn and Kill of org.example.NetNs.
  *
+ * A Spawn runs: its arguments checked; the caller identified from the
+ * bus, and its process's resource limits read (nns-spawn-limits.c); its
+ * program found and opened as the caller would find it
+ * (nns-spawn-resolve.c); polkit asked about that program's canonical
+ * path; the program started by that very fd.
+ *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 #define G_LOG_DOMAIN "netnsd"
@@ -20,6 +26,9 @@
 /* What a Spawn call carries from its handler to its continuation. */
 typedef struct {
   NnsManager *manager;
+  GDBusMethodInvocation *invocation;
+  NnsResolvedProgram *program;   /* once found */
+  struct rlimit rlimits[RLIM_NLIMITS];
   NnsTarget   target;
   GStrv       argv;
   GStrv       env;
@@ -40,6 +49,8 @@ spawn_call_free (gpointer data)
   g_strfreev (call->argv);
   g_strfreev (call->env);
   g_free (call->cwd);
+  g_clear_pointer (&call->program, nns_resolved_program_free);
+  g_clear_object (&call->invocation);
   g_object_unref (call->manager);
   g_free (call);
 }
@@ -53,7 +64,7 @@ plan_spawn (NnsCaller      *caller,
             GError        **error)
 {
   SpawnCall *call = user_data;
-  g_autofree char *program = nns_quote (call->argv[0]);
+  g_autofree char *program = nns_quote (call->program->path);
   g_autofree char *what = g_strdup_printf ("run %s in %s", program, call->target.description);
   NnsNamespace *ns = nns_registry_lookup (call->manager->registry, call->target.name);
   g_autofree char *owner = NULL;
@@ -75,7 +86,7 @@ plan_spawn (NnsCaller      *caller,
     }
   nns_auth_request_add (request, NNS_ACTION_SPAWN, what,
                         "namespace", call->target.name,
-                        "program", call->argv[0],
+                        "program", call->program->path,
                         "owner", owner != NULL ? owner : "",
                         "owner-user", owner_user != NULL ? owner_user : "",
                         NULL);
@@ -158,6 +169,10 @@ spawn_authorized (GDBusMethodInvocation *invocation,
   request.netns_fd = netns_fd;
   request.caller = caller;
   request.argv = (const char * const *) call->argv;
+  request.program_fd = call->program->fd;
+  request.program_path = call->program->path;
+  request.rlimits = call->rlimits;
+  request.bus = g_dbus_method_invocation_get_connection (invocation);
   request.env = (const char * const *) call->env;
   request.cwd = call->cwd;
   request.terminal = call->terminal;
@@ -169,9 +184,55 @@ spawn_authorized (GDBusMethodInvocation *invocation,
   start->manager = g_object_ref (self);
   start->invocation = g_object_ref (invocation);
   start->caller = g_object_ref (caller);
-  start->program = nns_quote (call->argv[0]);
+  start->program = nns_quote (call->program->path);
   start->where = g_strdup (call->target.description);
   nns_spawner_spawn_async (self->spawner, &request, on_spawned, start);
+}
+
+static void
+on_program_found (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(SpawnCall) call = user_data;
+  g_autoptr(GError) error = NULL;
+  GDBusMethodInvocation *invocation = call->invocation;
+  NnsAuthority *authority;
+
+  call->program = nns_spawner_resolve_finish (NNS_SPAWNER (source), result, &error);
+  if (call->program == NULL)
+    {
+      nns_manager_return_error (invocation, error);
+      return;
+    }
+  g_debug ("program %s of a Spawn is %s", call->argv[0], call->program->path);
+  authority = call->manager->authority;
+  nns_authority_authorize (authority, invocation, plan_spawn, spawn_authorized,
+                           g_steal_pointer (&call), spawn_call_free);
+}
+
+/* The caller is known: its limits, then its program, before polkit is
+ * asked about that program. */
+static void
+on_caller_known (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(SpawnCall) call = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(NnsCaller) caller = nns_caller_new_finish (result, &error);
+  NnsSpawner *spawner = call->manager->spawner;
+  SpawnCall *searching;
+
+  if (caller == NULL || !nns_spawn_read_caller_limits (caller, call->rlimits, &error))
+    {
+      nns_manager_return_error (call->invocation, error);
+      return;
+    }
+  searching = g_steal_pointer (&call);
+  nns_spawner_resolve_async (spawner, caller, searching->argv[0],
+                             (const char * const *) searching->env, searching->cwd,
+                             on_program_found, searching);
 }
 
 /* Takes the fd the caller passed as handle @handle (an index into the
@@ -267,8 +328,10 @@ handle_spawn (NnsDBusNetNs          *object,
       return nns_manager_return_error (invocation, error);
     }
 
-  nns_authority_authorize (self->authority, invocation, plan_spawn, spawn_authorized,
-                           g_steal_pointer (&call), spawn_call_free);
+  call->invocation = g_object_ref (invocation);
+  nns_caller_new_async (g_dbus_method_invocation_get_connection (invocation),
+                        g_dbus_method_invocation_get_sender (invocation), NULL,
+                        on_caller_known, g_steal_pointer (&call));
   return G_DBUS_METHOD_INVOCATION_HANDLED;
 }
 

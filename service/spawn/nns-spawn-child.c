@@ -11,12 +11,20 @@
  *
  *   signals reset -> setns(net) -> unshare(mount) -> / as a slave ->
  *   a fresh /sys -> each /etc/netns/NAME/x bound over /etc/x -> stdio ->
- *   bounding set and ambient capabilities dropped -> setgroups ->
+ *   the program's fd next to the report pipe's -> the caller's resource
+ *   limits -> bounding set and ambient capabilities dropped -> setgroups ->
  *   setresgid -> setresuid -> check that setuid(0) fails -> inheritable,
  *   permitted and effective sets cleared -> no_new_privs -> the parent
  *   death signal (set after the uid change, which would clear it) ->
  *   setsid -> stdin as the controlling terminal (if asked) -> chdir (as
- *   the user) -> every fd above 2 closed -> signals unblocked -> execve.
+ *   the user) -> every fd above 2 closed -> signals unblocked -> execveat
+ *   of the program's fd.
+ *
+ * The program runs by its fd, opened when it was resolved before polkit
+ * was asked (nns-spawn-resolve.c): what runs is the very file polkit was
+ * asked about. The caller's resource limits are set before the uid
+ * changes, so that the kernel counts the caller's processes against the
+ * caller's RLIMIT_NPROC (execve() then fails with EAGAIN over it).
  *
  * A root caller's program keeps uid 0, but gets no more than netnsd's
  * bounding set: its inheritable set (which uid 0 would gain at execve()
@@ -64,6 +72,8 @@ nns_spawn_step_describe (NnsSpawnStep step)
     case NNS_SPAWN_STEP_CWD: return "cannot change to the working directory";
     case NNS_SPAWN_STEP_FDS: return "cannot close inherited file descriptors";
     case NNS_SPAWN_STEP_EXEC: return "cannot run the program";
+    case NNS_SPAWN_STEP_LIMITS: return "cannot set the caller's resource limits for";
+    case NNS_SPAWN_STEP_SCOPE: return "cannot put into its caller's slice";
     default: return "cannot start the program";
     }
 }
@@ -165,6 +175,10 @@ become_caller (const NnsSpawnPlan *plan,
   struct __user_cap_header_struct header = { _LINUX_CAPABILITY_VERSION_3, 0 };
   struct __user_cap_data_struct data[_LINUX_CAPABILITY_U32S_3] = { { 0 } };
 
+  for (int resource = 0; plan->rlimits != NULL && resource < RLIM_NLIMITS; resource++)
+    if (setrlimit (resource, &plan->rlimits[resource]) < 0)
+      fail (report_fd, NNS_SPAWN_STEP_LIMITS);
+
   if (plan->drop_privileges)
     {
       /* Dropping from the bounding set needs CAP_SETPCAP: before setresuid().
@@ -231,7 +245,8 @@ parse_fd_name (const char *name)
 /* Where close_range() is missing (Linux before 5.9): the fds the child
  * has, as /proc/self/fd lists them. */
 int
-nns_spawn_child_close_fds_listed (int keep_fd)
+nns_spawn_child_close_fds_listed (int keep_fd,
+                                  int n_keep)
 {
   /* Aligned for the 64-bit fields of the entries. */
   char buffer[4096] __attribute__ ((aligned (8)));
@@ -250,7 +265,7 @@ nns_spawn_child_close_fds_listed (int keep_fd)
         int fd = parse_fd_name (entry->d_name);
 
         offset += entry->d_reclen;
-        if (fd > 2 && fd != keep_fd && fd != dir)
+        if (fd > 2 && (fd < keep_fd || fd >= keep_fd + n_keep) && fd != dir)
           close (fd);
       }
   errsv = errno;
@@ -262,28 +277,31 @@ nns_spawn_child_close_fds_listed (int keep_fd)
 /* Without /proc either: every number below the fd limit. */
 int
 nns_spawn_child_close_fds_counting (int keep_fd,
+                                    int n_keep,
                                     int fd_limit)
 {
   for (int fd = 3; fd < fd_limit; fd++)
-    if (fd != keep_fd)
+    if (fd < keep_fd || fd >= keep_fd + n_keep)
       close (fd);
   return 0;
 }
 
-/* Closes every fd above 2 but @keep_fd (the report pipe, close-on-exec:
- * it must stay open until execve() succeeds). */
+/* Closes every fd above 2 but the @n_keep from @keep_fd on (the report
+ * pipe and the program, close-on-exec: they must stay open until execve()
+ * succeeds). */
 int
 nns_spawn_child_close_fds (int keep_fd,
+                           int n_keep,
                            int fd_limit)
 {
-  unsigned int after_keep = keep_fd >= 3 ? (unsigned int) keep_fd + 1 : 3U;
+  unsigned int after_keep = keep_fd >= 3 ? (unsigned int) (keep_fd + n_keep) : 3U;
 
   if ((keep_fd <= 3 || syscall (SYS_close_range, 3U, (unsigned int) keep_fd - 1, 0U) == 0) &&
       syscall (SYS_close_range, after_keep, ~0U, 0U) == 0)
     return 0;
-  if (nns_spawn_child_close_fds_listed (keep_fd) == 0)
+  if (nns_spawn_child_close_fds_listed (keep_fd, n_keep) == 0)
     return 0;
-  return nns_spawn_child_close_fds_counting (keep_fd, fd_limit);
+  return nns_spawn_child_close_fds_counting (keep_fd, n_keep, fd_limit);
 }
 
 /* A program that ends with its caller ends with netnsd too: no one would
@@ -314,12 +332,52 @@ take_terminal (const NnsSpawnPlan *plan,
     fail (report_fd, NNS_SPAWN_STEP_TERMINAL);
 }
 
+/* Runs the program's fd. A script (#!) cannot run from a close-on-exec
+ * fd: its interpreter opens it as /dev/fd/N after the exec, so execveat()
+ * fails with ENOENT. The fd then stays open for the interpreter, which
+ * reads that very file (and sees /dev/fd/N as the script's name). */
+static void
+exec_program (const NnsSpawnPlan *plan,
+              int                 program_fd)
+{
+  syscall (SYS_execveat, program_fd, "", plan->argv, plan->envp, AT_EMPTY_PATH);
+  if (errno == ENOENT && fcntl (program_fd, F_SETFD, 0) == 0)
+    syscall (SYS_execveat, program_fd, "", plan->argv, plan->envp, AT_EMPTY_PATH);
+}
+
+/* Waits until netnsd has had the child moved into its caller's scope
+ * (nns-spawn-scope.c): a byte says it is there; an end without one, that
+ * it will not be. */
+static void
+wait_for_scope (const NnsSpawnPlan *plan,
+                int                 report_fd)
+{
+  char byte;
+  ssize_t got;
+
+  if (plan->go_fd < 0)
+    return;
+  do
+    got = read (plan->go_fd, &byte, 1);
+  while (got < 0 && errno == EINTR);
+  if (got != 1)
+    {
+      if (got == 0)
+        errno = ECANCELED;
+      fail (report_fd, NNS_SPAWN_STEP_SCOPE);
+    }
+  close (plan->go_fd);
+}
+
 void
 nns_spawn_child_run (const NnsSpawnPlan *plan,
                      int                 report_fd)
 {
+  int program_fd = plan->program_fd;
+
   debug_stop (plan, NNS_SPAWN_STOP_FORKED);
   reset_signal_dispositions ();
+  wait_for_scope (plan, report_fd);
   /* Out of the way of stdio, which goes to 0 to 2. */
   if (report_fd < 3)
     {
@@ -329,10 +387,20 @@ nns_spawn_child_run (const NnsSpawnPlan *plan,
         fail (report_fd, NNS_SPAWN_STEP_STDIO);
       report_fd = moved;
     }
+  if (program_fd < 3 && (program_fd = fcntl (program_fd, F_DUPFD_CLOEXEC, 3)) < 0)
+    fail (report_fd, NNS_SPAWN_STEP_STDIO);
 
   enter_namespace_view (plan, report_fd);
   if (nns_spawn_child_set_up_stdio (plan->stdio) < 0)
     fail (report_fd, NNS_SPAWN_STEP_STDIO);
+  /* Next to the report pipe, so that closing every other fd keeps both;
+   * before the caller's fd limit, which may be below that number. */
+  if (program_fd != report_fd + 1)
+    {
+      if (dup3 (program_fd, report_fd + 1, O_CLOEXEC) < 0)
+        fail (report_fd, NNS_SPAWN_STEP_STDIO);
+      program_fd = report_fd + 1;
+    }
   become_caller (plan, report_fd);
   die_with_parent (plan, report_fd);
 
@@ -341,11 +409,11 @@ nns_spawn_child_run (const NnsSpawnPlan *plan,
   take_terminal (plan, report_fd);
   if (chdir (plan->cwd) < 0)
     fail (report_fd, NNS_SPAWN_STEP_CWD);
-  if (nns_spawn_child_close_fds (report_fd, plan->fd_limit) < 0)
+  if (nns_spawn_child_close_fds (report_fd, 2, plan->fd_limit) < 0)
     fail (report_fd, NNS_SPAWN_STEP_FDS);
 
   debug_stop (plan, NNS_SPAWN_STOP_BEFORE_EXEC);
   unblock_signals ();
-  execve (plan->path, plan->argv, plan->envp);
+  exec_program (plan, program_fd);
   fail (report_fd, NNS_SPAWN_STEP_EXEC);
 }

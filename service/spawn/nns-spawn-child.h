@@ -6,6 +6,7 @@
 #pragma once
 
 #include <glib.h>
+#include <sys/resource.h>
 #include <sys/types.h>
 
 G_BEGIN_DECLS
@@ -38,8 +39,10 @@ typedef struct {
   int           last_cap;          /* /proc/sys/kernel/cap_last_cap */
   int           fd_limit;          /* no fd is numbered this or above */
   NnsSpawnStop  debug_stop;        /* NNS_SPAWN_STOP_NONE but in tests */
+  const struct rlimit *rlimits;    /* the caller's, RLIM_NLIMITS of them; NULL: netnsd's */
   const char   *cwd;
-  const char   *path;              /* the program, resolved */
+  int           program_fd;        /* the program, opened when it was resolved */
+  int           go_fd;             /* >= 0: wait for a byte here first (the scope) */
   char * const *argv;
   char * const *envp;
 } NnsSpawnPlan;
@@ -62,6 +65,8 @@ typedef enum {
   NNS_SPAWN_STEP_CWD,
   NNS_SPAWN_STEP_FDS,
   NNS_SPAWN_STEP_EXEC,
+  NNS_SPAWN_STEP_LIMITS,
+  NNS_SPAWN_STEP_SCOPE,
 } NnsSpawnStep;
 
 typedef struct {
@@ -78,9 +83,12 @@ G_NORETURN void nns_spawn_child_run (const NnsSpawnPlan *plan,
  * Each is async-signal-safe and returns 0, or -1 with errno set. */
 int nns_spawn_child_set_up_stdio       (const int stdio[3]);
 int nns_spawn_child_close_fds          (int keep_fd,
+                                        int n_keep,
                                         int fd_limit);
-int nns_spawn_child_close_fds_listed   (int keep_fd);
+int nns_spawn_child_close_fds_listed   (int keep_fd,
+                                        int n_keep);
 int nns_spawn_child_close_fds_counting (int keep_fd,
+                                        int n_keep,
                                         int fd_limit);
 
 G_END_DECLS

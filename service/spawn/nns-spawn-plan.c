@@ -32,7 +32,6 @@ nns_spawn_plan_storage_clear (NnsSpawnPlanStorage *storage)
   g_clear_pointer (&storage->bind_sources, g_ptr_array_unref);
   g_clear_pointer (&storage->bind_targets, g_ptr_array_unref);
   g_clear_pointer (&storage->groups, g_array_unref);
-  g_free (storage->path);
   g_free (storage->cwd);
 }
 
@@ -61,6 +60,19 @@ nns_spawn_env_validate (const char * const *env,
   return TRUE;
 }
 
+/* The caller's primary group: the user database's, or its first group. */
+gid_t
+nns_spawn_plan_primary_gid (NnsCaller *caller)
+{
+  guint n_groups;
+  const gid_t *groups = nns_caller_get_groups (caller, &n_groups);
+  struct passwd pwd, *pw = NULL;
+  char buffer[4096];
+
+  getpwuid_r (nns_caller_get_uid (caller), &pwd, buffer, sizeof buffer, &pw);
+  return pw != NULL ? pw->pw_gid : (n_groups > 0 ? groups[0] : 65534);
+}
+
 /* The caller's identity: uid and groups from the bus, the primary group,
  * home and shell from the user database. */
 static GStrv
@@ -77,7 +89,7 @@ build_identity (NnsSpawnPlanStorage   *storage,
 
   getpwuid_r (uid, &pwd, buffer, sizeof buffer, &pw);
   storage->plan.uid = uid;
-  storage->plan.gid = pw != NULL ? pw->pw_gid : (n_groups > 0 ? groups[0] : 65534);
+  storage->plan.gid = nns_spawn_plan_primary_gid (request->caller);
   storage->groups = g_array_new (FALSE, FALSE, sizeof (gid_t));
   g_array_append_vals (storage->groups, groups, n_groups);
   storage->plan.groups = (const gid_t *) storage->groups->data;
@@ -92,39 +104,17 @@ build_identity (NnsSpawnPlanStorage   *storage,
   return env;
 }
 
-static gboolean
-is_executable_file (const char *path)
+/* The PATH the program gets: the caller's own `env` entry (the last, as
+ * in its environment), or the default. */
+const char *
+nns_spawn_plan_path_list (const char * const *env)
 {
-  struct stat st;
+  const char *path_list = DEFAULT_PATH;
 
-  return stat (path, &st) == 0 && S_ISREG (st.st_mode) && (st.st_mode & 0111) != 0;
-}
-
-/* argv[0] as execvp() would find it, on the program's own PATH. */
-static char *
-resolve_program (const char  *program,
-                 const char  *path_list,
-                 GError     **error)
-{
-  g_auto(GStrv) dirs = NULL;
-  g_autofree char *quoted = nns_quote (program);
-
-  if (strchr (program, '/') != NULL)
-    return g_strdup (program);
-
-  dirs = g_strsplit (path_list != NULL ? path_list : DEFAULT_PATH, ":", -1);
-  for (guint i = 0; dirs[i] != NULL; i++)
-    {
-      g_autofree char *candidate = g_build_filename (dirs[i][0] != '\0' ? dirs[i] : ".",
-                                                     program, NULL);
-
-      if (is_executable_file (candidate))
-        return g_steal_pointer (&candidate);
-    }
-  g_set_error (error, NNS_ERROR, NNS_ERROR_NOT_FOUND,
-               "program %s not found in PATH (%s)", quoted,
-               path_list != NULL ? path_list : DEFAULT_PATH);
-  return NULL;
+  for (gsize i = 0; env != NULL && env[i] != NULL; i++)
+    if (g_str_has_prefix (env[i], "PATH="))
+      path_list = env[i] + strlen ("PATH=");
+  return path_list;
 }
 
 /* /etc/netns/NAME/x over /etc/x, for every x, as `ip netns exec` does. */
@@ -207,10 +197,6 @@ nns_spawn_plan_build (NnsSpawnPlanStorage   *storage,
       storage->envp = g_environ_setenv (storage->envp, key,
                                         request->env[i] + strlen (key) + 1, TRUE);
     }
-  storage->path = resolve_program (request->argv[0],
-                                   g_environ_getenv (storage->envp, "PATH"), error);
-  if (storage->path == NULL)
-    return FALSE;
   storage->argv = g_strdupv ((char **) request->argv);
   storage->cwd = g_strdup (request->cwd != NULL ? request->cwd : "/");
   find_etc_binds (storage, etc_netns_dir, request->namespace);
@@ -227,7 +213,9 @@ nns_spawn_plan_build (NnsSpawnPlanStorage   *storage,
   plan->debug_stop = debug_stop_point (request->argv[0]);
 #endif
   plan->cwd = storage->cwd;
-  plan->path = storage->path;
+  plan->program_fd = request->program_fd;
+  plan->go_fd = -1;
+  plan->rlimits = request->rlimits;
   plan->argv = storage->argv;
   plan->envp = storage->envp;
   return TRUE;

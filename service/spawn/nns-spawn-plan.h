@@ -5,6 +5,7 @@
 #pragma once
 
 #include <gio/gio.h>
+#include <sys/resource.h>
 
 #include "nns-caller.h"
 #include "nns-spawn-child.h"
@@ -16,6 +17,10 @@ typedef struct {
   int                 netns_fd;     /* -1 for the host */
   NnsCaller          *caller;
   const char * const *argv;
+  int                 program_fd;   /* argv[0], resolved and opened (nns-spawn-resolve.c) */
+  const char         *program_path; /* its canonical path, for messages */
+  GDBusConnection    *bus;          /* systemd's, to place the program in a scope */
+  const struct rlimit *rlimits;     /* RLIM_NLIMITS of them, or NULL */
   const char * const *env;          /* KEY=VALUE added to the defaults; may be NULL */
   const char         *cwd;          /* NULL: "/" */
   int                 stdio[3];     /* the caller's; the child gets copies */
@@ -31,7 +36,6 @@ typedef struct {
   GPtrArray   *bind_sources;
   GPtrArray   *bind_targets;
   GArray      *groups;
-  char        *path;
   char        *cwd;
 } NnsSpawnPlanStorage;
 
@@ -46,6 +50,11 @@ int      nns_spawn_plan_read_fd_limit (void);
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (NnsSpawnPlanStorage, nns_spawn_plan_storage_clear)
 
 gboolean nns_spawn_env_validate       (const char * const    *env,
+                                       GError               **error);
+const char *nns_spawn_plan_path_list  (const char * const    *env);
+gid_t    nns_spawn_plan_primary_gid   (NnsCaller             *caller);
+gboolean nns_spawn_read_caller_limits (NnsCaller             *caller,
+                                       struct rlimit          limits[RLIM_NLIMITS],
                                        GError               **error);
 
 G_END_DECLS

@@ -13,16 +13,16 @@
  * every other caller would stall with it. A start that takes longer than
  * the start timeout is ended with SIGKILL and fails.
  *
- * Every child is reaped through a GLib child watch; its exit is announced
- * as "program-exited", for the caller that started it and no one else
- * (the bus layer sends it on as SpawnExited). A caller that leaves the bus
- * takes its programs with it (kill-on-disconnect): SIGTERM to the process
- * group the program leads, SIGKILL a few seconds later; a program still
- * starting gets SIGKILL at once. A program that starts a session of its
- * own escapes that, as it would escape its terminal. Such programs also
- * end with netnsd (the parent death signal): netnsd keeps no record of
- * them on disk, so after a restart no one could end them, or tell their
- * callers they ended.
+ * Every child is reaped through nns-reaper.c (with no fd per child); its
+ * exit is announced as "program-exited", for the caller that started it
+ * and no one else (the bus layer sends it on as SpawnExited). A caller
+ * that leaves the bus takes its programs with it (kill-on-disconnect):
+ * SIGTERM to the process group the program leads, SIGKILL a few seconds
+ * later; a program still starting gets SIGKILL at once. A program that
+ * starts a session of its own escapes that, as it would escape its
+ * terminal. Such programs also end with netnsd (the parent death signal):
+ * netnsd keeps no record of them on disk, so after a restart no one could
+ * end them, or tell their callers they ended.
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
@@ -40,7 +40,10 @@
 #include "nns-error.h"
 #include "nns-fd.h"
 #include "nns-names.h"
-#include "nns-spawner.h"
+#include "nns-reaper.h"
+#include "nns-spawn-resolve.h"
+#include "nns-spawn-scope.h"
+#include "nns-spawner-private.h"
 
 #define KILL_GRACE_SECONDS 5
 
@@ -53,8 +56,10 @@ typedef enum {
 typedef struct {
   NnsSpawner   *spawner;      /* not a reference: the spawner outlives its table */
   pid_t         pid;
+  uid_t         uid;          /* its caller's */
   char         *sender;
-  char         *program;      /* argv[0], quoted, for messages */
+  char         *program;      /* its path, quoted, for messages */
+  char         *cwd;          /* quoted, for messages */
   gboolean      kill_on_disconnect;
   ProcessState  state;
   gboolean      reaped;       /* its pid may be someone else's now */
@@ -64,20 +69,12 @@ typedef struct {
    * spawner lives until every start is over. */
   GTask        *start_task;
   int           report_fd;
+  int           go_fd;        /* tells the child it is in its scope */
+  guint64       serial;       /* which start, for the scope's answer */
   guint         report_source;
   guint         start_timer;
 } Process;
 
-struct _NnsSpawner
-{
-  GObject          parent_instance;
-
-  NnsPeers        *peers;
-  NnsEtcNetns     *etc_netns;
-  int              last_cap;
-  guint            start_timeout;  /* seconds */
-  GHashTable      *processes;      /* pid -> Process */
-};
 
 enum {
   SIGNAL_PROGRAM_EXITED,
@@ -93,10 +90,12 @@ process_free (gpointer data)
 {
   Process *process = data;
 
-  g_clear_handle_id (&process->watch_id, g_source_remove);
+  g_clear_handle_id (&process->watch_id, nns_reaper_unwatch);
   g_clear_handle_id (&process->kill_timer, g_source_remove);
+  nns_clear_fd (&process->go_fd);
   g_free (process->sender);
   g_free (process->program);
+  g_free (process->cwd);
   g_free (process);
 }
 
@@ -119,6 +118,7 @@ nns_spawner_finalize (GObject *object)
   NnsSpawner *self = NNS_SPAWNER (object);
 
   g_clear_object (&self->etc_netns);
+  g_hash_table_unref (self->per_uid);
 
   G_OBJECT_CLASS (nns_spawner_parent_class)->finalize (object);
 }
@@ -150,7 +150,9 @@ static void
 nns_spawner_init (NnsSpawner *self)
 {
   self->processes = g_hash_table_new_full (NULL, NULL, NULL, process_free);
+  self->per_uid = g_hash_table_new (NULL, NULL);
   self->start_timeout = NNS_SPAWNER_DEFAULT_START_TIMEOUT;
+  self->max_programs = NNS_SPAWNER_DEFAULT_MAX_PROGRAMS_PER_USER;
 }
 
 /* Starting: the child's report */
@@ -166,6 +168,7 @@ finish_start (Process *process,
   g_clear_handle_id (&process->report_source, g_source_remove);
   g_clear_handle_id (&process->start_timer, g_source_remove);
   nns_clear_fd (&process->report_fd);
+  nns_clear_fd (&process->go_fd);
   if (error != NULL)
     {
       /* A child that failed only has _exit() left to do, unless it was
@@ -185,8 +188,9 @@ finish_start (Process *process,
 
 static GError *
 error_from_report (const NnsSpawnReport *report,
-                   const char           *program)
+                   const Process        *process)
 {
+  const char *program = process->program;
   NnsError code = nns_error_code_from_errno (report->errsv);
   const char *hint = "";
 
@@ -200,6 +204,10 @@ error_from_report (const NnsSpawnReport *report,
       if (report->errsv == EPERM)
         hint = " (it is already the controlling terminal of another session)";
     }
+  if (report->step == NNS_SPAWN_STEP_CWD)
+    program = process->cwd;
+  if (report->step == NNS_SPAWN_STEP_EXEC && report->errsv == EAGAIN)
+    hint = " (the caller has as many processes as its RLIMIT_NPROC allows)";
   return g_error_new (NNS_ERROR, code, "%s %s: %s%s", nns_spawn_step_describe (report->step),
                       program, g_strerror (report->errsv), hint);
 }
@@ -220,7 +228,7 @@ read_report (Process *process)
   if (got == 0)
     finish_start (process, NULL);
   else if (got == sizeof report)
-    finish_start (process, error_from_report (&report, process->program));
+    finish_start (process, error_from_report (&report, process));
   else
     finish_start (process, g_error_new (NNS_ERROR, NNS_ERROR_FAILED,
                                         "cannot tell whether %s started: %s", process->program,
@@ -276,6 +284,7 @@ on_child_exited (GPid     pid,
   if (process->state == PROCESS_RUNNING)
     g_signal_emit (self, signals[SIGNAL_PROGRAM_EXITED], 0, process->sender, (int) pid,
                    wait_status);
+  nns_spawner_count_user (self, process->uid, -1);
   g_hash_table_remove (self->processes, GINT_TO_POINTER (pid));
 }
 
@@ -347,6 +356,61 @@ fork_child (const NnsSpawnPlan *plan,
   return pid;
 }
 
+/* Where it came to: the child has been moved into its scope, or will not
+ * be. The process may have ended (or its pid been reused) meanwhile. */
+typedef struct {
+  NnsSpawner *spawner;
+  pid_t       pid;
+  guint64     serial;
+} Placing;
+
+static void
+on_placed (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autofree Placing *placing = user_data;
+  g_autoptr(NnsSpawner) self = placing->spawner;
+  g_autoptr(GError) error = NULL;
+  gboolean placed = nns_spawn_scope_place_finish (result, &error);
+  Process *process = self->processes != NULL ?
+                     g_hash_table_lookup (self->processes, GINT_TO_POINTER (placing->pid)) : NULL;
+  char byte = 1;
+
+  if (process == NULL || process->serial != placing->serial ||
+      process->state != PROCESS_STARTING || process->go_fd < 0)
+    return;
+  if (!placed)
+    {
+      finish_start (process, g_steal_pointer (&error));
+      return;
+    }
+  g_debug ("program %d of %s is in its scope", (int) process->pid, process->sender);
+  if (write (process->go_fd, &byte, 1) != 1)
+    g_debug ("cannot tell program %d to go on: %s", (int) process->pid, g_strerror (errno));
+  nns_clear_fd (&process->go_fd);
+}
+
+/* Where systemd runs, asks it to put the new child in a scope of its
+ * caller's slice, which the child waits for (@go_fds). */
+static gboolean
+prepare_scope (const NnsSpawnRequest *request,
+               int                    go_fds[2],
+               GError               **error)
+{
+  go_fds[0] = go_fds[1] = -1;
+  if (request->bus == NULL || !nns_spawn_scope_available ())
+    {
+      g_debug ("no systemd: the program stays in netnsd's cgroup");
+      return TRUE;
+    }
+  if (pipe2 (go_fds, O_CLOEXEC) == 0)
+    return TRUE;
+  g_set_error (error, NNS_ERROR, nns_error_code_from_errno (errno),
+               "cannot start %s: %s", request->argv[0], g_strerror (errno));
+  return FALSE;
+}
+
 /* Starts @request's program; the callback gets its pid once it runs
  * (execve() succeeded), or why it could not start. The caller keeps its
  * stdio fds and the namespace fd: the child has its copies when this
@@ -363,18 +427,28 @@ nns_spawner_spawn_async (NnsSpawner            *self,
   int pipe_fds[2];
   Process *process;
   pid_t pid;
+  int go_fds[2] = { -1, -1 };
 
   g_return_if_fail (NNS_IS_SPAWNER (self));
 
   task = g_task_new (self, NULL, callback, user_data);
   g_task_set_source_tag (task, nns_spawner_spawn_async);
-  if (!nns_spawn_plan_build (&storage, request, nns_etc_netns_get_path (self->etc_netns), self->last_cap, &error))
+  if (!nns_spawner_check_user_room (self, nns_caller_get_uid (request->caller), &error) ||
+      !nns_spawn_plan_build (&storage, request, nns_etc_netns_get_path (self->etc_netns), self->last_cap, &error))
     {
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
+  if (!prepare_scope (request, go_fds, &error))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  storage.plan.go_fd = go_fds[0];
   if (pipe2 (pipe_fds, O_CLOEXEC) < 0)
     {
+      nns_clear_fd (&go_fds[0]);
+      nns_clear_fd (&go_fds[1]);
       g_task_return_new_error (task, NNS_ERROR, nns_error_code_from_errno (errno),
                                "cannot start %s: %s", request->argv[0], g_strerror (errno));
       return;
@@ -382,9 +456,11 @@ nns_spawner_spawn_async (NnsSpawner            *self,
 
   pid = fork_child (&storage.plan, pipe_fds[1]);
   nns_clear_fd (&pipe_fds[1]);
+  nns_clear_fd (&go_fds[0]);
   if (pid < 0)
     {
       nns_clear_fd (&pipe_fds[0]);
+      nns_clear_fd (&go_fds[1]);
       g_task_return_new_error (task, NNS_ERROR, nns_error_code_from_errno (errno),
                                "cannot start %s: %s", request->argv[0], g_strerror (errno));
       return;
@@ -394,18 +470,36 @@ nns_spawner_spawn_async (NnsSpawner            *self,
   process = g_new0 (Process, 1);
   process->spawner = self;
   process->pid = pid;
+  process->uid = nns_caller_get_uid (request->caller);
   process->sender = g_strdup (nns_caller_get_sender (request->caller));
-  process->program = nns_quote (request->argv[0]);
+  process->program = nns_quote (request->program_path);
+  process->cwd = nns_quote (request->cwd != NULL ? request->cwd : "/");
   process->kill_on_disconnect = request->kill_on_disconnect;
   process->state = PROCESS_STARTING;
   process->start_task = g_steal_pointer (&task);
   process->report_fd = pipe_fds[0];
+  process->go_fd = go_fds[1];
+  process->serial = ++self->next_serial;
   g_unix_set_fd_nonblocking (process->report_fd, TRUE, NULL);
   process->report_source = g_unix_fd_add (process->report_fd, G_IO_IN | G_IO_HUP | G_IO_ERR,
                                           on_report_ready, process);
   process->start_timer = g_timeout_add_seconds (self->start_timeout, on_start_timeout, process);
-  process->watch_id = g_child_watch_add (pid, on_child_exited, process);
+  process->watch_id = nns_reaper_watch (pid, on_child_exited, process);
   g_hash_table_insert (self->processes, GINT_TO_POINTER (pid), process);
+  nns_spawner_count_user (self, process->uid, +1);
+  if (process->go_fd >= 0)
+    {
+      Placing *placing = g_new0 (Placing, 1);
+      g_autofree char *description =
+        g_strdup_printf ("%s of uid %u, started by netnsd", process->program,
+                         (guint) process->uid);
+
+      placing->spawner = g_object_ref (self);
+      placing->pid = pid;
+      placing->serial = process->serial;
+      nns_spawn_scope_place_async (request->bus, pid, process->uid, description,
+                                   on_placed, placing);
+    }
 }
 
 pid_t

@@ -143,7 +143,7 @@ wait "$stalled_client" || true
 result=$(head -n 1 "$NNS_RUN/stalled.out")
 elapsed=$(tail -n 1 "$NNS_RUN/stalled.out")
 echo "  after ${elapsed} s: $result"
-assert_contains "$result" "ERROR $ERR.Failed: 'sleep' did not start within $timeout_seconds seconds" "the stalled Spawn's error"
+assert_contains "$result" "ERROR $ERR.Failed: '/usr/bin/sleep' did not start within $timeout_seconds seconds" "the stalled Spawn's error"
 awk -v t="$elapsed" -v limit="$timeout_seconds" 'BEGIN { exit !(t >= limit - 0.5 && t < limit + 3) }' ||
     fail "the stalled Spawn failed after $elapsed s, not after about $timeout_seconds s"
 wait_until 5 bash -c "! kill -0 $child 2>/dev/null"

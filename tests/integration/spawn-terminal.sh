@@ -114,6 +114,6 @@ print(result.stdout.strip())
 PY
 out=$(cat "$NNS_RUN/steal.out")
 echo "  $out"
-assert_contains "$out" "ERROR $ERR.InvalidArgument: cannot make stdin the controlling terminal of 'true': Operation not permitted (it is already the controlling terminal of another session)" "Spawn on another session's terminal"
+assert_contains "$out" "ERROR $ERR.InvalidArgument: cannot make stdin the controlling terminal of '/usr/bin/true': Operation not permitted (it is already the controlling terminal of another session)" "Spawn on another session's terminal"
 assert_eq "$(ps -o pid= --ppid "$(cat "$NNS_RUN/netnsd.pid")" | wc -l)" "0" "netnsd's children"
 echo "PASS"

@@ -109,6 +109,13 @@ server=$BG_PID
 wait_until 10 page_served
 assert_eq "$(page_served)" "Hello from nginx in namespace direct_netns" "the page, over the veth pair"
 assert_eq "$(ps -o uid= -C nginx | tr -d ' ' | sort -u)" "$uid" "nginx's uid"
+# Counted against $user, not netnsd: a scope of its own in $user's slice.
+nginx_pid=$(pgrep -o -x nginx)
+assert_contains "$(cat "/proc/$nginx_pid/cgroup")" \
+    "/user.slice/user-$uid.slice/netnsd-program-$nginx_pid.scope" "nginx's cgroup"
+assert_eq "$(systemctl show -P Slice "netnsd-program-$nginx_pid.scope")" "user-$uid.slice" \
+    "the slice of nginx's scope"
+echo "  nginx's cgroup: $(grep -m1 'user.slice' "/proc/$nginx_pid/cgroup")"
 echo "  $(page_served)"
 # netnsctl passes the signal on with Kill: netnsd signals $user's program.
 kill -TERM "$server"
@@ -165,10 +172,10 @@ for change in "created namespace 'direct_netns'" \
               "changed link 'veth1' in namespace 'direct_netns'" \
               "set the DNS of namespace 'direct_netns'" \
               "set net\\.ipv4\\.ip_unprivileged_port_start to 80 in namespace 'direct_netns'" \
-              "started 'nginx' in namespace 'direct_netns' as pid [0-9]+"; do
+              "started '/usr/sbin/nginx' in namespace 'direct_netns' as pid [0-9]+"; do
     wait_until 10 journal_has netnsd "^$who $change\$"
 done
-wait_until 10 journal_has netnsd "^uid 0 \\(pid [0-9]+, :[0-9.]+\\) started 'cat' in namespace 'direct_netns'"
+wait_until 10 journal_has netnsd "^uid 0 \\(pid [0-9]+, :[0-9.]+\\) started '/usr/bin/cat' in namespace 'direct_netns'"
 journalctl -u netnsd --no-pager -o cat | grep -E "^uid " | sed 's/^/  /'
 # Three starts: by the bus, by systemctl restart, by the bus after the stop.
 netnsd_starts() {

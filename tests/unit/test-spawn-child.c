@@ -226,14 +226,14 @@ close_case (gconstpointer data)
   switch (way)
     {
     case CLOSE_LISTED:
-      result = nns_spawn_child_close_fds_listed (keep);
+      result = nns_spawn_child_close_fds_listed (keep, 1);
       break;
     case CLOSE_COUNTING:
-      result = nns_spawn_child_close_fds_counting (keep, fd_limit);
+      result = nns_spawn_child_close_fds_counting (keep, 1, fd_limit);
       break;
     case CLOSE_ANY:
     default:
-      result = nns_spawn_child_close_fds (keep, fd_limit);
+      result = nns_spawn_child_close_fds (keep, 1, fd_limit);
       break;
     }
   if (result < 0)
