@@ -35,6 +35,7 @@ gboolean    nns_manager_return_error      (GDBusMethodInvocation *invocation,
 void        nns_manager_init_namespace_methods (NnsDBusNetNsIface *iface);
 void        nns_manager_init_link_methods    (NnsDBusNetNsIface *iface);
 void        nns_manager_init_link_change_methods (NnsDBusNetNsIface *iface);
+void        nns_manager_init_link_create_method (NnsDBusNetNsIface *iface);
 void        nns_manager_init_address_methods (NnsDBusNetNsIface *iface);
 void        nns_manager_init_route_methods   (NnsDBusNetNsIface *iface);
 void        nns_manager_init_spawn_methods   (NnsDBusNetNsIface *iface);
@@ -44,6 +45,7 @@ void        nns_manager_init_apply_method    (NnsDBusNetNsIface *iface);
 /* The operations Apply takes, from their method groups. */
 extern const NnsOperation nns_create_namespace_operation;
 extern const NnsOperation nns_create_veth_operation;
+extern const NnsOperation nns_create_link_operation;
 extern const NnsOperation nns_move_link_operation;
 extern const NnsOperation nns_set_link_operation;
 extern const NnsOperation nns_add_address_operation;

@@ -28,6 +28,7 @@
 static const NnsOperation *const applicable[] = {
   &nns_create_namespace_operation,
   &nns_create_veth_operation,
+  &nns_create_link_operation,
   &nns_move_link_operation,
   &nns_set_link_operation,
   &nns_add_address_operation,

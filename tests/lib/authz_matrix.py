@@ -99,6 +99,8 @@ def cases():
         result += [
             Case("CreateVeth", label, need, f"({q}, 'mxc', {q}, 'mxd', @a{{sv}} {{}})",
                  cleanup=[ip(ns, "link", "del", "mxc")]),
+            Case("CreateLink", label, need, f"({q}, 'mxk', 'bridge', @a{{sv}} {{}})",
+                 cleanup=[ip(ns, "link", "del", "mxk")]),
             Case("MoveLink", label + " to own", need | {MANAGE},
                  f"({q}, 'mxa', 'own2', {{'new-name': <'mxm'>}})",
                  setup=veth_fixture(ns),
