@@ -22,6 +22,7 @@
 #include "nns-link-owners.h"
 #include "nns-manager.h"
 #include "nns-namespace.h"
+#include "nns-nat.h"
 #include "nns-owner-store.h"
 #include "nns-recovery.h"
 #include "nns-registry.h"
@@ -47,6 +48,7 @@ struct _NnsDaemon
   NnsPeers                 *peers;
   NnsAuthority             *authority;
   NnsSpawner               *spawner;
+  NnsNat                   *nat;
   NnsManager               *manager;
 };
 
@@ -73,6 +75,7 @@ nns_daemon_dispose (GObject *object)
   g_clear_object (&self->journal);
   g_clear_object (&self->authority);
   g_clear_object (&self->spawner);
+  g_clear_object (&self->nat);
   g_clear_object (&self->peers);
   g_clear_object (&self->object_manager);
   g_clear_pointer (&self->loop, g_main_loop_unref);
@@ -176,6 +179,20 @@ open_registry (NnsDaemon *self,
   return TRUE;
 }
 
+/* The masquerades and port forwards, put back as their records say. */
+static gboolean
+open_nat (NnsDaemon *self,
+          GError   **error)
+{
+  g_autofree char *nat_dir = g_build_filename (NNS_STATE_DIR, "nat", NULL);
+
+  self->nat = nns_nat_new (self->registry, nat_dir, error);
+  if (self->nat == NULL)
+    return FALSE;
+  nns_nat_restore (self->nat);
+  return TRUE;
+}
+
 static void
 on_bus_acquired (GDBusConnection *connection,
                  const char      *name,
@@ -185,7 +202,7 @@ on_bus_acquired (GDBusConnection *connection,
   g_autoptr(GError) error = NULL;
 
   self->object_manager = g_dbus_object_manager_server_new (NNS_MANAGER_OBJECT_PATH);
-  if (!open_state (self, &error) || !open_registry (self, &error))
+  if (!open_state (self, &error) || !open_registry (self, &error) || !open_nat (self, &error))
     {
       fail (self, error->message);
       return;
@@ -198,7 +215,7 @@ on_bus_acquired (GDBusConnection *connection,
     nns_authority_set_max_pending (self->authority, self->options.max_pending_per_uid);
   self->spawner = nns_spawner_new (connection, self->peers, NNS_ETC_NETNS_DIR);
   self->manager = nns_manager_new (self->registry, self->link_owners, self->journal,
-                                   self->authority, self->spawner);
+                                   self->authority, self->spawner, self->nat);
   if (self->options.max_namespaces_per_uid > 0)
     nns_manager_set_max_namespaces (self->manager, self->options.max_namespaces_per_uid);
 

@@ -25,6 +25,7 @@ struct _NnsManager
   NnsJournal          *journal;      /* changes in progress, undone after a crash */
   NnsAuthority        *authority;
   NnsSpawner          *spawner;
+  NnsNat              *nat;          /* masquerades and port forwards */
   guint                max_namespaces_per_uid;
   GVariant            *namespaces;   /* ListNamespaces' answer, until one comes or goes */
 };
@@ -40,6 +41,7 @@ void        nns_manager_init_address_methods (NnsDBusNetNsIface *iface);
 void        nns_manager_init_route_methods   (NnsDBusNetNsIface *iface);
 void        nns_manager_init_spawn_methods   (NnsDBusNetNsIface *iface);
 void        nns_manager_init_config_methods  (NnsDBusNetNsIface *iface);
+void        nns_manager_init_nat_methods     (NnsDBusNetNsIface *iface);
 void        nns_manager_init_apply_method    (NnsDBusNetNsIface *iface);
 
 /* The operations Apply takes, from their method groups. */
@@ -52,5 +54,9 @@ extern const NnsOperation nns_add_address_operation;
 extern const NnsOperation nns_add_route_operation;
 extern const NnsOperation nns_set_sysctl_operation;
 extern const NnsOperation nns_set_dns_operation;
+extern const NnsOperation nns_add_masquerade_operation;
+extern const NnsOperation nns_remove_masquerade_operation;
+extern const NnsOperation nns_add_port_forward_operation;
+extern const NnsOperation nns_remove_port_forward_operation;
 
 G_END_DECLS

@@ -8,6 +8,7 @@
 #include "nns-dbus-generated.h"
 #include "nns-journal.h"
 #include "nns-link-owners.h"
+#include "nns-nat.h"
 #include "nns-registry.h"
 #include "nns-spawner.h"
 
@@ -23,7 +24,8 @@ NnsManager *nns_manager_new (NnsRegistry   *registry,
                              NnsLinkOwners *link_owners,
                              NnsJournal    *journal,
                              NnsAuthority  *authority,
-                             NnsSpawner    *spawner);
+                             NnsSpawner    *spawner,
+                             NnsNat        *nat);
 void        nns_manager_set_max_namespaces (NnsManager *self,
                                             guint       max_namespaces_per_uid);
 

@@ -35,6 +35,10 @@ static const NnsOperation *const applicable[] = {
   &nns_add_route_operation,
   &nns_set_sysctl_operation,
   &nns_set_dns_operation,
+  &nns_add_masquerade_operation,
+  &nns_remove_masquerade_operation,
+  &nns_add_port_forward_operation,
+  &nns_remove_port_forward_operation,
 };
 
 typedef struct {
