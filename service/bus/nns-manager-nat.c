@@ -338,24 +338,56 @@ describe_forward (NatCall *call)
 }
 
 static gboolean
+plan_forward_check (NnsCaller            *caller,
+                    NnsAuthRequest       *request,
+                    NatCall              *call,
+                    const NnsPortForward *forward,
+                    GError              **error)
+{
+  g_autofree char *description = describe_forward (call);
+  g_autofree char *what = g_strdup_printf ("change the %s", description);
+  g_autofree char *target = forward != NULL ?
+                            nns_nat_target_to_string (&forward->target, forward->target_port) : NULL;
+  NnsRuleDetails details = {
+    .protocol = nns_nat_protocol_to_string (call->forward.protocol),
+    .port = call->port_text,
+    .target = target,
+    .address = call->address_text,
+    .target_address = forward != NULL ? &forward->target : NULL,
+  };
+
+  return nns_target_plan_rule (call->manager, request, caller, &call->target, what, &details,
+                               error);
+}
+
+/* AddPortForward asks about its target; RemovePortForward about the
+ * target of each forward it removes, so that a rule that let a user make
+ * a forward lets the user remove it. */
+static gboolean
 plan_port_forward (NnsCaller      *caller,
                    NnsAuthRequest *request,
                    gpointer        user_data,
                    GError        **error)
 {
   NatCall *call = user_data;
-  g_autofree char *forward = describe_forward (call);
-  g_autofree char *what = g_strdup_printf ("change the %s", forward);
-  NnsRuleDetails details = {
-    .protocol = nns_nat_protocol_to_string (call->forward.protocol),
-    .port = call->port_text,
-    .target = call->target_text,
-    .address = call->address_text,
-    .target_address = call->target_text != NULL ? &call->forward.target : NULL,
-  };
+  const NnsNatRules *rules;
+  gboolean asked = FALSE;
 
-  return nns_target_plan_rule (call->manager, request, caller, &call->target, what, &details,
-                               error);
+  if (call->target_text != NULL)
+    return plan_forward_check (caller, request, call, &call->forward, error);
+  rules = nns_nat_get_rules (call->manager->nat, rules_namespace (call));
+  for (guint i = 0; i < rules->forwards->len; i++)
+    {
+      const NnsPortForward *forward = rules->forwards->pdata[i];
+
+      if (!nns_port_forward_matches (forward, call->forward.protocol, call->forward.port,
+                                     call->forward.has_address ? &call->forward.address : NULL))
+        continue;
+      if (!plan_forward_check (caller, request, call, forward, error))
+        return FALSE;
+      asked = TRUE;
+    }
+  return asked || plan_forward_check (caller, request, call, NULL, error);
 }
 
 static gboolean

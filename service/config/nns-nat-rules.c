@@ -102,13 +102,14 @@ nns_nat_rules_find_masquerade (const NnsNatRules *rules,
   return -1;
 }
 
-/* A forward is known by its protocol, port, address and family: one
- * port may go to an IPv4 and an IPv6 target at once. */
-static gboolean
-same_forward (const NnsPortForward *a,
-              int                   protocol,
-              guint16               port,
-              const NnsCidr        *address)
+/* Whether @a is a forward of @protocol @port on @address (NULL: on every
+ * address). A forward is known by these and its family: one port may go
+ * to an IPv4 and an IPv6 target at once. */
+gboolean
+nns_port_forward_matches (const NnsPortForward *a,
+                          int                   protocol,
+                          guint16               port,
+                          const NnsCidr        *address)
 {
   if (a->protocol != protocol || a->port != port || a->has_address != (address != NULL))
     return FALSE;
@@ -123,7 +124,7 @@ nns_nat_rules_find_forward (const NnsNatRules    *rules,
     {
       const NnsPortForward *known = rules->forwards->pdata[i];
 
-      if (same_forward (known, forward->protocol, forward->port,
+      if (nns_port_forward_matches (known, forward->protocol, forward->port,
                         forward->has_address ? &forward->address : NULL) &&
           known->target.family == forward->target.family)
         return (int) i;
@@ -142,7 +143,7 @@ nns_nat_rules_remove_forwards (NnsNatRules   *rules,
   guint removed = 0;
 
   for (guint i = rules->forwards->len; i-- > 0;)
-    if (same_forward (rules->forwards->pdata[i], protocol, port, address))
+    if (nns_port_forward_matches (rules->forwards->pdata[i], protocol, port, address))
       {
         g_ptr_array_remove_index (rules->forwards, i);
         removed++;
@@ -319,7 +320,7 @@ nns_nat_link_validate (const char *name,
 {
   g_autofree char *quoted = NULL;
 
-  if (!nns_link_name_check (name, error))
+  if (!nns_link_name_validate (name, error))
     return FALSE;
   if (strpbrk (name, "\"\\*") == NULL)
     return TRUE;

@@ -48,6 +48,10 @@ int          nns_nat_rules_find_masquerade (const NnsNatRules *rules,
                                             const char        *out_link);
 int          nns_nat_rules_find_forward    (const NnsNatRules *rules,
                                             const NnsPortForward *forward);
+gboolean     nns_port_forward_matches      (const NnsPortForward *forward,
+                                            int                protocol,
+                                            guint16            port,
+                                            const NnsCidr     *address);
 guint        nns_nat_rules_remove_forwards (NnsNatRules       *rules,
                                             int                protocol,
                                             guint16            port,

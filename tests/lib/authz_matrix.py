@@ -82,6 +82,10 @@ def veth_cleanup(ns):
     return [ip(ns, "link", "del", "mxa")]
 
 
+def root_call(method, args):
+    return [sys.executable, os.path.join(HERE, "call.py"), method, args]
+
+
 def cases():
     """Every (method, target) case, in the order the table shows them."""
     result = [Case("CreateNamespace", "new", {MANAGE}, "('created', @a{sv} {})",
@@ -124,6 +128,18 @@ def cases():
                           ["sysctl", "-qw", "net.ipv4.ip_forward=0"]]),
             Case("SetDns", label, need if ns else None, f"({q}, ['192.0.2.53'], @as [])",
                  cleanup=[["rm", "-rf", f"/etc/netns/{ns}"]] if ns else []),
+            Case("AddMasquerade", label, need, f"({q}, '10.76.0.0/24', @a{{sv}} {{}})",
+                 cleanup=[root_call("RemoveMasquerade", f"({q}, '10.76.0.0/24', @a{{sv}} {{}})")]),
+            Case("RemoveMasquerade", label, need, f"({q}, '10.75.0.0/24', @a{{sv}} {{}})",
+                 setup=[root_call("AddMasquerade", f"({q}, '10.75.0.0/24', @a{{sv}} {{}})")],
+                 cleanup=[root_call("RemoveMasquerade", f"({q}, '10.75.0.0/24', @a{{sv}} {{}})")]),
+            Case("AddPortForward", label, need,
+                 f"({q}, 'tcp', uint16 8080, '10.74.0.2:80', @a{{sv}} {{}})",
+                 cleanup=[root_call("RemovePortForward", f"({q}, 'tcp', uint16 8080, @a{{sv}} {{}})")]),
+            Case("RemovePortForward", label, need, f"({q}, 'udp', uint16 5300, @a{{sv}} {{}})",
+                 setup=[root_call("AddPortForward",
+                                  f"({q}, 'udp', uint16 5300, '10.74.0.2:53', @a{{sv}} {{}})")],
+                 cleanup=[root_call("RemovePortForward", f"({q}, 'udp', uint16 5300, @a{{sv}} {{}})")]),
             Case("Spawn", label, {SPAWN} if ns else "root",
                  f"({q}, ['touch', '{MARK}'], @a{{sv}} {{}}, handle 0, handle 1, handle 2)",
                  cleanup=[["rm", "-f", MARK]], fds=True),
@@ -207,8 +223,17 @@ def run_commands(commands):
             sh(command, check=False)
 
 
-def snapshot():
+NAT_METHODS = ("AddMasquerade", "RemoveMasquerade", "AddPortForward", "RemovePortForward")
+
+
+def snapshot(case):
     state = sh([sys.executable, os.path.join(HERE, "net-state.py"), "own", "own2", "bobs", "ipns"]).stdout
+    # Only those methods touch nftables and forwarding; one shell reads
+    # them in every namespace (the snapshot is taken twice a call).
+    if case.method in NAT_METHODS:
+        state += sh(["sh", "-c", "for ns in '' own own2 bobs ipns; do "
+                     "run=${ns:+ip netns exec $ns}; echo \"== $ns\"; $run nft list ruleset; "
+                     "$run sysctl net.ipv4.ip_forward net.ipv6.conf.all.forwarding; done"]).stdout
     netns = sorted(os.listdir("/run/netns"))
     etc = sorted(os.path.join(d, f) for d, _, files in os.walk("/etc/netns") for f in files)
     return state, netns, etc, os.path.exists(MARK)
@@ -237,7 +262,7 @@ def run():
                 continue
             run_commands(case.setup)
             grant(grants or [])
-            before = snapshot()
+            before = snapshot(case)
             if grants is None:
                 command = [sys.executable, os.path.join(HERE, "call.py")]
                 if case.fds:
@@ -250,7 +275,7 @@ def run():
             ok = (result.returncode == 0) == expected
             if not expected:
                 ok = ok and ("NotAuthorized" in answer)
-                ok = ok and snapshot() == before
+                ok = ok and snapshot(case) == before
             count += 1
             if not ok:
                 failures += 1
