@@ -82,8 +82,11 @@ def veth_cleanup(ns):
     return [ip(ns, "link", "del", "mxa")]
 
 
-def root_call(method, args):
-    return [sys.executable, os.path.join(HERE, "call.py"), method, args]
+def root_call(method, signature, *args):
+    """A call as root, for a case's setup or cleanup: busctl, which starts
+    faster than a Python client."""
+    return ["busctl", "--system", "call", "org.example.NetNs", "/org/example/NetNs",
+            "org.example.NetNs", method, signature, *args]
 
 
 def cases():
@@ -129,17 +132,17 @@ def cases():
             Case("SetDns", label, need if ns else None, f"({q}, ['192.0.2.53'], @as [])",
                  cleanup=[["rm", "-rf", f"/etc/netns/{ns}"]] if ns else []),
             Case("AddMasquerade", label, need, f"({q}, '10.76.0.0/24', @a{{sv}} {{}})",
-                 cleanup=[root_call("RemoveMasquerade", f"({q}, '10.76.0.0/24', @a{{sv}} {{}})")]),
+                 cleanup=[root_call("RemoveMasquerade", "ssa{sv}", ns, "10.76.0.0/24", "0")]),
             Case("RemoveMasquerade", label, need, f"({q}, '10.75.0.0/24', @a{{sv}} {{}})",
-                 setup=[root_call("AddMasquerade", f"({q}, '10.75.0.0/24', @a{{sv}} {{}})")],
-                 cleanup=[root_call("RemoveMasquerade", f"({q}, '10.75.0.0/24', @a{{sv}} {{}})")]),
+                 setup=[root_call("AddMasquerade", "ssa{sv}", ns, "10.75.0.0/24", "0")],
+                 cleanup=[root_call("RemoveMasquerade", "ssa{sv}", ns, "10.75.0.0/24", "0")]),
             Case("AddPortForward", label, need,
                  f"({q}, 'tcp', uint16 8080, '10.74.0.2:80', @a{{sv}} {{}})",
-                 cleanup=[root_call("RemovePortForward", f"({q}, 'tcp', uint16 8080, @a{{sv}} {{}})")]),
+                 cleanup=[root_call("RemovePortForward", "ssqa{sv}", ns, "tcp", "8080", "0")]),
             Case("RemovePortForward", label, need, f"({q}, 'udp', uint16 5300, @a{{sv}} {{}})",
-                 setup=[root_call("AddPortForward",
-                                  f"({q}, 'udp', uint16 5300, '10.74.0.2:53', @a{{sv}} {{}})")],
-                 cleanup=[root_call("RemovePortForward", f"({q}, 'udp', uint16 5300, @a{{sv}} {{}})")]),
+                 setup=[root_call("AddPortForward", "ssqsa{sv}", ns, "udp", "5300",
+                                  "10.74.0.2:53", "0")],
+                 cleanup=[root_call("RemovePortForward", "ssqa{sv}", ns, "udp", "5300", "0")]),
             Case("Spawn", label, {SPAWN} if ns else "root",
                  f"({q}, ['touch', '{MARK}'], @a{{sv}} {{}}, handle 0, handle 1, handle 2)",
                  cleanup=[["rm", "-f", MARK]], fds=True),
