@@ -20,6 +20,9 @@ static const NnsCtlCommand commands[] = {
   { "exec", nns_ctl_exec, "Run a program inside a namespace, as yourself" },
   { "dns", nns_ctl_dns, "Set the nameservers and search domains of a namespace" },
   { "sysctl", nns_ctl_sysctl, "Set a sysctl of a namespace" },
+  { "nat", nns_ctl_nat, "Show, add and remove masquerades" },
+  { "forward", nns_ctl_forward, "Show, add and remove port forwards" },
+  { "connect", nns_ctl_connect, "Join a namespace to the host (veth, addresses, route, NAT)" },
 };
 
 /* What `ip netns` users type. */

@@ -10,9 +10,8 @@
 #include "nns-error.h"
 #include "nns-names.h"
 
-#define ADD_SYNTAX "[name] NAME [address MAC] [mtu N] [up] " \
-                   "type veth peer [name] PEER [address MAC] [netns NS]"
-#define SET_SYNTAX "[dev] DEV [up|down] [mtu N] [address MAC] [name NEW] [netns NS]"
+#define ADD_SYNTAX "[name] NAME [SETTING...] type KIND [ARGS]"
+#define SET_SYNTAX "[dev] DEV SETTING..."
 #define DELETE_SYNTAX "[dev] DEV"
 #define SHOW_SYNTAX "[[dev] DEV]"
 
@@ -22,10 +21,11 @@ typedef struct {
   const char *name;
   const char *address;
   const char *namespace;
+  const char *parent;
 } VethEnd;
 
-/* [name] NAME [address MAC] [mtu N] [up] [netns NS], up to "type" or the
- * end. */
+/* [link PARENT] [name] NAME [address MAC] [mtu N] [up] [netns NS], up to
+ * "type" or the end. */
 static gboolean
 parse_veth_end (NnsCtlWords *words,
                 VethEnd     *end,
@@ -35,6 +35,10 @@ parse_veth_end (NnsCtlWords *words,
 {
   const char *word;
 
+  if (mtu != NULL && nns_ctl_words_take_if (words, "link"))
+    end->parent = nns_ctl_words_value (words, "link", error);
+  if (error != NULL && *error != NULL)
+    return FALSE;
   nns_ctl_words_take_if (words, "name");
   end->name = nns_ctl_words_take (words);
   if (end->name == NULL)
@@ -53,6 +57,8 @@ parse_veth_end (NnsCtlWords *words,
         nns_ctl_words_uint (words, word, mtu, error);
       else if (g_str_equal (word, "up") && up != NULL)
         *up = TRUE;
+      else if (g_str_equal (word, "link") && mtu != NULL)
+        end->parent = nns_ctl_words_value (words, word, error);
       else
         g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED, "unexpected '%s'", word);
       if (error != NULL && *error != NULL)
@@ -75,9 +81,17 @@ link_add (NnsCtl *ctl,
   GVariantDict options;
   NnsCtlWords words;
   int status = nns_ctl_parse_verb_options (ctl, &argc, &argv, "link add", ADD_SYNTAX,
-                                           "Create a veth pair: NAME in the namespace -n names (default:\n"
-                                           "the host), PEER in the one its 'netns' names (default: beside\n"
-                                           "NAME). Each end is created directly in its namespace.",
+                                           "Create a link NAME in the namespace -n names (default: the\n"
+                                           "host). SETTINGs: address MAC, mtu N, up, link PARENT.\n"
+                                           "KIND and its ARGS, in ip-link(8) words:\n"
+                                           "  veth peer [name] PEER [address MAC] [netns NS]  (each end is\n"
+                                           "    created directly in its namespace)\n"
+                                           "  bridge [stp_state 0|1]\n"
+                                           "  macvlan|ipvlan [mode MODE]  (on 'link PARENT')\n"
+                                           "  vlan id N [protocol P]  (on 'link PARENT')\n"
+                                           "  vxlan id N [remote|group ADDR] [local ADDR] [dstport N]\n"
+                                           "    [dev PARENT]\n"
+                                           "  vrf table N, dummy, wireguard  (where the kernel has them)",
                                            &namespace);
 
   if (status != NNS_EXIT_OK)
@@ -86,8 +100,13 @@ link_add (NnsCtl *ctl,
   first.namespace = nns_ctl_namespace (ctl, namespace);
   if (!parse_veth_end (&words, &first, &mtu, &up, &error))
     return nns_ctl_words_error (&words, error->message);
-  if (!nns_ctl_words_take_if (&words, "type") || !nns_ctl_words_take_if (&words, "veth"))
-    return nns_ctl_words_error (&words, "only 'type veth' links can be created");
+  if (!nns_ctl_words_take_if (&words, "type") || nns_ctl_words_peek (&words) == NULL)
+    return nns_ctl_words_error (&words, "'type KIND' is missing");
+  if (!nns_ctl_words_take_if (&words, "veth"))
+    return nns_ctl_link_add_kind (ctl, &words, first.namespace, first.name, first.address,
+                                  first.parent, mtu, up);
+  if (first.parent != NULL)
+    return nns_ctl_words_error (&words, "a veth pair sits on no parent link");
   if (!nns_ctl_words_take_if (&words, "peer"))
     return nns_ctl_words_error (&words, "'peer PEER' is missing");
   peer.namespace = first.namespace;
@@ -131,7 +150,9 @@ link_set (NnsCtl *ctl,
   guint32 mtu;
   int status = nns_ctl_parse_verb_options (ctl, &argc, &argv, "link set", SET_SYNTAX,
                                            "Change a link (all the changes or none), or move it\n"
-                                           "to another namespace, with a new name if given.",
+                                           "to another namespace, with a new name if given.\n"
+                                           "SETTINGs, in ip-link(8) words: up, down, mtu N,\n"
+                                           "address MAC, name NEW, master BRIDGE, nomaster, netns NS.",
                                            &namespace);
 
   if (status != NNS_EXIT_OK)
@@ -159,6 +180,15 @@ link_set (NnsCtl *ctl,
         new_name = nns_ctl_words_value (&words, word, &error);
       else if (g_str_equal (word, "netns"))
         target = nns_ctl_words_value (&words, word, &error);
+      else if (g_str_equal (word, "master"))
+        {
+          const char *bridge = nns_ctl_words_value (&words, word, &error);
+
+          if (bridge != NULL)
+            g_variant_dict_insert (&changes, "master", "s", bridge);
+        }
+      else if (g_str_equal (word, "nomaster"))
+        g_variant_dict_insert (&changes, "master", "s", "");
       else if (error == NULL)
         g_set_error (&error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED, "unexpected '%s'", word);
     }
@@ -248,7 +278,8 @@ print_links_table (GVariant   *links,
   GVariantIter iter;
   GVariant *next;
 
-  g_print ("%-16s %-9s %-5s %-8s %-6s %s\n", "NAME", "KIND", "UP", "STATE", "MTU", "ADDRESS");
+  g_print ("%-16s %-9s %-5s %-8s %-6s %-17s %s\n", "NAME", "KIND", "UP", "STATE", "MTU",
+           "ADDRESS", "MASTER");
   g_variant_iter_init (&iter, links);
   while ((next = g_variant_iter_next_value (&iter)) != NULL)
     {
@@ -260,9 +291,10 @@ print_links_table (GVariant   *links,
         continue;
       g_variant_lookup (link, "up", "b", &up);
       g_variant_lookup (link, "mtu", "u", &mtu);
-      g_print ("%-16s %-9s %-5s %-8s %-6u %s\n", lookup_string (link, "name"),
+      g_print ("%-16s %-9s %-5s %-8s %-6u %-17s %s\n", lookup_string (link, "name"),
                lookup_string (link, "kind"), up ? "yes" : "no",
-               lookup_string (link, "operstate"), mtu, lookup_string (link, "address"));
+               lookup_string (link, "operstate"), mtu, lookup_string (link, "address"),
+               lookup_string (link, "master"));
     }
 }
 
@@ -378,7 +410,7 @@ nns_ctl_link (NnsCtl *ctl,
 {
   static const NnsCtlCommand verbs[] = {
     { "show", link_show, "Show links (also: list, ls)" },
-    { "add", link_add, "Create a veth pair" },
+    { "add", link_add, "Create a veth pair, a bridge, or a link of another kind" },
     { "set", link_set, "Change a link, or move it to another namespace (also: change)" },
     { "delete", link_delete, "Delete a link (also: del)" },
   };

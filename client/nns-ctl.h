@@ -161,6 +161,19 @@ int nns_ctl_route        (NnsCtl *ctl, int argc, char **argv);
 int nns_ctl_exec         (NnsCtl *ctl, int argc, char **argv);
 int nns_ctl_dns          (NnsCtl *ctl, int argc, char **argv);
 int nns_ctl_sysctl       (NnsCtl *ctl, int argc, char **argv);
+int nns_ctl_nat          (NnsCtl *ctl, int argc, char **argv);
+int nns_ctl_forward      (NnsCtl *ctl, int argc, char **argv);
+int nns_ctl_connect      (NnsCtl *ctl, int argc, char **argv);
+
+/* link add ... type KIND, for the kinds but veth (nns-ctl-link-kinds.c). */
+int nns_ctl_link_add_kind (NnsCtl      *ctl,
+                           NnsCtlWords *words,
+                           const char  *namespace,
+                           const char  *name,
+                           const char  *address,
+                           const char  *parent,
+                           guint32      mtu,
+                           gboolean     up);
 
 void nns_ctl_agent_start (void);
 void nns_ctl_agent_stop  (void);

@@ -23,6 +23,7 @@
 #include "nns-link-owners.h"
 #include "nns-manager.h"
 #include "nns-namespace.h"
+#include "nns-nat.h"
 #include "nns-owner-store.h"
 #include "nns-recovery.h"
 #include "nns-registry.h"
@@ -49,6 +50,7 @@ struct _NnsDaemon
   NnsPeers                 *peers;
   NnsAuthority             *authority;
   NnsSpawner               *spawner;
+  NnsNat                   *nat;
   NnsManager               *manager;
 };
 
@@ -76,6 +78,7 @@ nns_daemon_dispose (GObject *object)
   g_clear_object (&self->etc_netns);
   g_clear_object (&self->authority);
   g_clear_object (&self->spawner);
+  g_clear_object (&self->nat);
   g_clear_object (&self->peers);
   g_clear_object (&self->object_manager);
   g_clear_pointer (&self->loop, g_main_loop_unref);
@@ -179,6 +182,20 @@ open_registry (NnsDaemon *self,
   return TRUE;
 }
 
+/* The masquerades and port forwards, put back as their records say. */
+static gboolean
+open_nat (NnsDaemon *self,
+          GError   **error)
+{
+  g_autofree char *nat_dir = g_build_filename (NNS_STATE_DIR, "nat", NULL);
+
+  self->nat = nns_nat_new (self->registry, nat_dir, error);
+  if (self->nat == NULL)
+    return FALSE;
+  nns_nat_restore (self->nat);
+  return TRUE;
+}
+
 /* Builds every layer and exports the objects, before the name is asked
  * for: a caller activating netnsd finds them there from its first call,
  * and a netnsd that cannot start never owns the name (the activation
@@ -190,7 +207,7 @@ serve (NnsDaemon       *self,
   g_autoptr(GError) error = NULL;
 
   self->object_manager = g_dbus_object_manager_server_new (NNS_MANAGER_OBJECT_PATH);
-  if (!open_state (self, &error) || !open_registry (self, &error))
+  if (!open_state (self, &error) || !open_registry (self, &error) || !open_nat (self, &error))
     {
       fail (self, error->message);
       return FALSE;
@@ -207,7 +224,7 @@ serve (NnsDaemon       *self,
   if (self->options.limits.programs_per_user > 0)
     nns_spawner_set_max_programs (self->spawner, self->options.limits.programs_per_user);
   self->manager = nns_manager_new (self->registry, self->link_owners, self->journal,
-                                   self->etc_netns, self->authority, self->spawner);
+                                   self->etc_netns, self->authority, self->spawner, self->nat);
   nns_manager_set_limits (self->manager, &self->options.limits);
 
   if (!g_dbus_interface_skeleton_export (G_DBUS_INTERFACE_SKELETON (self->manager),

@@ -18,6 +18,7 @@ expected=(
     "$prefix/share/dbus-1/interfaces/org.example.NetNs.xml"
     "$prefix/share/polkit-1/actions/org.example.NetNs.policy"
     "$prefix/share/doc/netnsd/polkit-rules/50-netnsd-netns-group.rules"
+    "$prefix/share/doc/netnsd/polkit-rules/50-netnsd-port-forwards.rules"
     "$unitdir/netnsd.service"
 )
 status=0

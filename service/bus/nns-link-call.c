@@ -31,6 +31,7 @@ nns_link_call_free (gpointer data)
   g_free (call->link);
   g_free (call->peer_link);
   g_free (call->new_name);
+  g_free (call->master);
   g_object_unref (call->manager);
   g_free (call);
 }

@@ -24,6 +24,7 @@ typedef struct {
   guint8       address[NNS_MAC_LEN];
   guint8       peer_address[NNS_MAC_LEN];
   char        *new_name;
+  char        *master;          /* SetLink: the bridge to join, "" for none; NULL: unchanged */
 } NnsLinkCall;
 
 NnsLinkCall *nns_link_call_new              (NnsManager      *manager);

@@ -109,6 +109,21 @@ plan_address_change (NnsCaller      *caller,
 
 /* AddAddress */
 
+/* A later port forward may name the address as its target. */
+static gboolean
+plan_add_address (NnsCaller      *caller,
+                  NnsAuthRequest *request,
+                  gpointer        user_data,
+                  GError        **error)
+{
+  AddressCall *call = user_data;
+
+  if (!plan_address_change (caller, request, call, error))
+    return FALSE;
+  nns_batch_add_address (call->target.batch, call->target.name, &call->address);
+  return TRUE;
+}
+
 static gpointer
 parse_add_address (NnsManager *self,
                    GVariant   *parameters,
@@ -177,7 +192,7 @@ undo_add_address (gpointer user_data,
 const NnsOperation nns_add_address_operation = {
   .method = "AddAddress",
   .parse = parse_add_address,
-  .plan = plan_address_change,
+  .plan = plan_add_address,
   .perform = perform_add_address,
   .undo = undo_add_address,
   .free = address_call_free,

@@ -130,6 +130,7 @@ parse_set_link (NnsManager  *self,
     { "mtu", "u", &call->change.mtu, &mtu_given },
     { "address", "s", &address, NULL },
     { "name", "s", &call->new_name, NULL },
+    { "master", "s", &call->master, &call->change.set_master },
   };
 
   g_variant_get (parameters, "(&s&s@a{sv})", &namespace_name, &name, &changes);
@@ -140,14 +141,60 @@ parse_set_link (NnsManager  *self,
       (mtu_given && !nns_mtu_validate (call->change.mtu, error)) ||
       !nns_link_parse_mac_option (address, "address", call->address, &call->change.address, error) ||
       (call->new_name != NULL && !nns_link_name_validate (call->new_name, error)) ||
+      (call->master != NULL && call->master[0] != '\0' &&
+       !nns_link_name_check (call->master, error)) ||
       !nns_target_init (&call->target, self, batch, namespace_name, error))
     return NULL;
+  if (g_strcmp0 (call->master, name) == 0)
+    {
+      g_autofree char *quoted = nns_quote (name);
+
+      g_set_error (error, NNS_ERROR, NNS_ERROR_INVALID_ARGUMENT,
+                   "link %s cannot be a port of itself", quoted);
+      return NULL;
+    }
   /* Renaming a link to its own name changes nothing. */
   if (g_strcmp0 (call->new_name, name) != 0)
     call->change.name = call->new_name;
   if (batch != NULL && !change_is_undoable (&call->change, error))
     return NULL;
   return g_steal_pointer (&call);
+}
+
+/* Joining a bridge changes the bridge too: a port of someone else's
+ * bridge reaches everything on it. */
+static gboolean
+plan_set_link (NnsCaller       *caller,
+               NnsAuthRequest  *request,
+               gpointer         user_data,
+               GError         **error)
+{
+  NnsLinkCall *call = user_data;
+  g_autofree char *quoted = NULL;
+  g_autofree char *bridge = NULL;
+  g_autofree char *what = NULL;
+
+  if (call->master == NULL || call->master[0] == '\0')
+    return plan_link_change (caller, request, call, error);
+  quoted = nns_quote (call->link);
+  bridge = nns_quote (call->master);
+  what = g_strdup_printf ("add link %s to bridge %s in %s", quoted, bridge,
+                          call->target.description);
+  return nns_target_plan_change (call->manager, request, caller, &call->target, what,
+                                 call->master, NNS_LINK_EXISTING, NULL, error) &&
+         plan_link_change (caller, request, call, error);
+}
+
+/* The bridge's index, or 0 for none. */
+static gboolean
+resolve_master (NnsLinkCall  *call,
+                NnsNetlink   *netlink,
+                GError      **error)
+{
+  if (!call->change.set_master || call->master[0] == '\0')
+    return TRUE;
+  call->change.master = nns_netlink_bridge_index (netlink, call->master, error);
+  return call->change.master > 0;
 }
 
 static gboolean
@@ -162,6 +209,7 @@ perform_set_link (gpointer    user_data,
   if (netlink == NULL ||
       !nns_target_verify_link (&call->target, netlink, call->link, error) ||
       (call->change.name != NULL && !nns_link_ensure_free (netlink, call->change.name, error)) ||
+      !resolve_master (call, netlink, error) ||
       !nns_netlink_change_link (netlink, call->link, &call->change, &call->before, error))
     return FALSE;
   g_message ("%s changed link %s in %s", nns_caller_describe (caller), quoted,
@@ -183,6 +231,8 @@ undo_set_link (gpointer   user_data,
     .address = done->address != NULL && call->before.has_address ? call->before.address : NULL,
     .name = done->name != NULL ? call->before.name : NULL,
     .ns_fd = -1,
+    .set_master = done->set_master,
+    .master = call->before.master,
   };
   NnsNetlink *netlink = nns_target_netlink (call->manager, &call->target, error);
 
@@ -194,7 +244,7 @@ undo_set_link (gpointer   user_data,
 const NnsOperation nns_set_link_operation = {
   .method = "SetLink",
   .parse = parse_set_link,
-  .plan = plan_link_change,
+  .plan = plan_set_link,
   .perform = perform_set_link,
   .undo = undo_set_link,
   .free = nns_link_call_free,

@@ -421,5 +421,6 @@ nns_manager_init_link_methods (NnsDBusNetNsIface *iface)
   iface->handle_create_veth = handle_create_veth;
   iface->handle_move_link = handle_move_link;
   nns_manager_init_link_change_methods (iface);
+  nns_manager_init_link_create_method (iface);
   iface->handle_list_links = handle_list_links;
 }

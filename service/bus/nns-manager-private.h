@@ -29,6 +29,7 @@ struct _NnsManager
   NnsAuthority        *authority;
   NnsSpawner          *spawner;
   NnsLimits            limits;
+  NnsNat              *nat;          /* masquerades and port forwards */
   GVariant            *namespaces;   /* ListNamespaces' answer, until one comes or goes */
 };
 
@@ -38,21 +39,28 @@ gboolean    nns_manager_return_error      (GDBusMethodInvocation *invocation,
 void        nns_manager_init_namespace_methods (NnsDBusNetNsIface *iface);
 void        nns_manager_init_link_methods    (NnsDBusNetNsIface *iface);
 void        nns_manager_init_link_change_methods (NnsDBusNetNsIface *iface);
+void        nns_manager_init_link_create_method (NnsDBusNetNsIface *iface);
 void        nns_manager_init_address_methods (NnsDBusNetNsIface *iface);
 void        nns_manager_init_route_methods   (NnsDBusNetNsIface *iface);
 void        nns_manager_init_spawn_methods   (NnsDBusNetNsIface *iface);
 void        nns_manager_init_spawn           (NnsManager        *self);
 void        nns_manager_init_config_methods  (NnsDBusNetNsIface *iface);
+void        nns_manager_init_nat_methods     (NnsDBusNetNsIface *iface);
 void        nns_manager_init_apply_method    (NnsDBusNetNsIface *iface);
 
 /* The operations Apply takes, from their method groups. */
 extern const NnsOperation nns_create_namespace_operation;
 extern const NnsOperation nns_create_veth_operation;
+extern const NnsOperation nns_create_link_operation;
 extern const NnsOperation nns_move_link_operation;
 extern const NnsOperation nns_set_link_operation;
 extern const NnsOperation nns_add_address_operation;
 extern const NnsOperation nns_add_route_operation;
 extern const NnsOperation nns_set_sysctl_operation;
 extern const NnsOperation nns_set_dns_operation;
+extern const NnsOperation nns_add_masquerade_operation;
+extern const NnsOperation nns_remove_masquerade_operation;
+extern const NnsOperation nns_add_port_forward_operation;
+extern const NnsOperation nns_remove_port_forward_operation;
 
 G_END_DECLS

@@ -1,6 +1,6 @@
 /* nns-manager.c: the org.example.NetNs manager object: its method groups
  * (nns-manager-namespaces.c, -links.c, -addresses.c, -routes.c, -spawn.c,
- * -config.c, and Apply in ops/nns-apply.c), ListNamespaces, and the
+ * -config.c, -nat.c, and Apply in ops/nns-apply.c), ListNamespaces, and the
  * NamespaceAdded and NamespaceRemoved signals.
  *
  * Each method handler checks its arguments, then hands the call to the
@@ -102,6 +102,7 @@ nns_manager_iface_init (NnsDBusNetNsIface *iface)
   nns_manager_init_route_methods (iface);
   nns_manager_init_spawn_methods (iface);
   nns_manager_init_config_methods (iface);
+  nns_manager_init_nat_methods (iface);
   nns_manager_init_apply_method (iface);
 }
 
@@ -118,6 +119,7 @@ nns_manager_dispose (GObject *object)
   g_clear_object (&self->etc_netns);
   g_clear_object (&self->authority);
   g_clear_object (&self->spawner);
+  g_clear_object (&self->nat);
   g_clear_pointer (&self->namespaces, g_variant_unref);
 
   G_OBJECT_CLASS (nns_manager_parent_class)->dispose (object);
@@ -150,7 +152,8 @@ nns_manager_new (NnsRegistry   *registry,
                  NnsJournal    *journal,
                  NnsEtcNetns   *etc_netns,
                  NnsAuthority  *authority,
-                 NnsSpawner    *spawner)
+                 NnsSpawner    *spawner,
+                 NnsNat        *nat)
 {
   NnsManager *self = g_object_new (NNS_TYPE_MANAGER, "version", PACKAGE_VERSION, NULL);
 
@@ -161,6 +164,7 @@ nns_manager_new (NnsRegistry   *registry,
   self->authority = g_object_ref (authority);
   self->spawner = g_object_ref (spawner);
   nns_manager_init_spawn (self);
+  self->nat = g_object_ref (nat);
   g_signal_connect (registry, "namespace-added", G_CALLBACK (on_namespace_added), self);
   g_signal_connect (registry, "namespace-removed", G_CALLBACK (on_namespace_removed), self);
   return self;

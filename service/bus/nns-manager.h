@@ -10,6 +10,7 @@
 #include "nns-journal.h"
 #include "nns-limits.h"
 #include "nns-link-owners.h"
+#include "nns-nat.h"
 #include "nns-registry.h"
 #include "nns-spawner.h"
 
@@ -24,7 +25,8 @@ NnsManager *nns_manager_new (NnsRegistry   *registry,
                              NnsJournal    *journal,
                              NnsEtcNetns   *etc_netns,
                              NnsAuthority  *authority,
-                             NnsSpawner    *spawner);
+                             NnsSpawner    *spawner,
+                             NnsNat        *nat);
 void        nns_manager_set_limits (NnsManager      *self,
                                     const NnsLimits *limits);
 

@@ -47,6 +47,9 @@ store_value (const NnsOptionSpec *spec,
     case 'b':
       *(gboolean *) spec->value = g_variant_get_boolean (value);
       break;
+    case 'q':
+      *(guint16 *) spec->value = g_variant_get_uint16 (value);
+      break;
     case 'u':
       *(guint32 *) spec->value = g_variant_get_uint32 (value);
       break;

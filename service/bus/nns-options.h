@@ -9,7 +9,7 @@
 G_BEGIN_DECLS
 
 /* One key a method accepts. @value points at the caller's storage, whose C
- * type follows @type: "b" gboolean, "u" guint32, "i" gint32, "t" guint64,
+ * type follows @type: "b" gboolean, "q" guint16, "u" guint32, "i" gint32, "t" guint64,
  * "s" char * (newly allocated), "as" char ** (newly allocated). @given, when
  * not NULL, is set to TRUE if the caller passed the key. */
 typedef struct {

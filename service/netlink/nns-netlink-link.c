@@ -203,6 +203,8 @@ build_change (const NnsLinkChange *change)
     rtnl_link_set_name (link, change->name);
   if (change->ns_fd >= 0)
     rtnl_link_set_ns_fd (link, change->ns_fd);
+  if (change->set_master)
+    rtnl_link_set_master (link, change->master);
   return link;
 }
 
@@ -226,6 +228,8 @@ build_restore (struct rtnl_link    *orig,
     rtnl_link_set_addr (link, rtnl_link_get_addr (orig));
   if (change->name != NULL)
     rtnl_link_set_name (link, rtnl_link_get_name (orig));
+  if (change->set_master)
+    rtnl_link_set_master (link, rtnl_link_get_master (orig));
   return link;
 }
 
@@ -244,6 +248,7 @@ save_state (struct rtnl_link *link,
       state->has_address = TRUE;
     }
   g_strlcpy (state->name, rtnl_link_get_name (link), sizeof state->name);
+  state->master = rtnl_link_get_master (link);
 }
 
 /* Applies @change to the link @name in one request, and saves in @before
@@ -313,8 +318,24 @@ link_kind (struct rtnl_link *link)
   return "device";
 }
 
+/* The name of @link's bridge, or "". */
+static const char *
+master_name (struct nl_cache  *links,
+             struct rtnl_link *link)
+{
+  int master = rtnl_link_get_master (link);
+  struct rtnl_link *bridge = master > 0 ? rtnl_link_get (links, master) : NULL;
+  const char *name = bridge != NULL ? rtnl_link_get_name (bridge) : "";
+
+  /* The cache holds its own reference. */
+  if (bridge != NULL)
+    rtnl_link_put (bridge);
+  return name;
+}
+
 static void
 add_link (GVariantBuilder  *links,
+          struct nl_cache  *cache,
           struct rtnl_link *link,
           GPtrArray        *addresses)
 {
@@ -337,6 +358,7 @@ add_link (GVariantBuilder  *links,
   g_variant_builder_add (links, "{sv}", "operstate", g_variant_new_string (operstate));
   g_variant_builder_add (links, "{sv}", "mtu", g_variant_new_uint32 (rtnl_link_get_mtu (link)));
   g_variant_builder_add (links, "{sv}", "address", g_variant_new_string (mac));
+  g_variant_builder_add (links, "{sv}", "master", g_variant_new_string (master_name (cache, link)));
   /* Each list of addresses ends with NULL (nns_netlink_addresses_by_link()). */
   g_variant_builder_add (links, "{sv}", "addresses",
                          addresses != NULL ?
@@ -375,7 +397,7 @@ nns_netlink_list_links (NnsNetlink *self,
       GPtrArray *link_addresses =
         g_hash_table_lookup (addresses, GINT_TO_POINTER (rtnl_link_get_ifindex (link)));
 
-      add_link (&builder, link, link_addresses);
+      add_link (&builder, links, link, link_addresses);
     }
   return g_variant_builder_end (&builder);
 }

@@ -59,6 +59,8 @@ typedef struct {
   const guint8 *address;       /* NULL: unchanged */
   const char   *name;          /* NULL: unchanged */
   int           ns_fd;         /* -1: stays; otherwise moves there */
+  gboolean      set_master;
+  int           master;        /* the bridge's index; 0: out of any */
 } NnsLinkChange;
 
 /* What a link was before a change, for putting it back. */
@@ -68,6 +70,7 @@ typedef struct {
   gboolean      has_address;
   guint8        address[NNS_MAC_LEN];
   char          name[16];      /* IFNAMSIZ */
+  int           master;        /* 0: none */
 } NnsLinkState;
 
 int         nns_netlink_link_index         (NnsNetlink          *self,
@@ -90,6 +93,56 @@ gboolean    nns_netlink_change_link        (NnsNetlink          *self,
                                             GError             **error);
 GVariant   *nns_netlink_list_links         (NnsNetlink          *self,
                                             GError             **error);
+
+/* Links of other kinds than veth (nns-netlink-kinds.c) */
+
+typedef enum {
+  NNS_LINK_KIND_BRIDGE,
+  NNS_LINK_KIND_DUMMY,
+  NNS_LINK_KIND_MACVLAN,
+  NNS_LINK_KIND_IPVLAN,
+  NNS_LINK_KIND_VLAN,
+  NNS_LINK_KIND_VXLAN,
+  NNS_LINK_KIND_VRF,
+  NNS_LINK_KIND_WIREGUARD,
+  NNS_LINK_KIND_N_KINDS,
+} NnsLinkKind;
+
+#define NNS_VXLAN_DEFAULT_PORT 4789   /* IANA's, not the kernel's old 8472 */
+
+/* A link to create; the fields after @parent are those of its kind. */
+typedef struct {
+  const char   *name;
+  NnsLinkKind   kind;
+  guint32       mtu;           /* 0: the kernel's default */
+  gboolean      up;
+  const guint8 *address;       /* NULL: a random one */
+  int           parent;        /* index of the link it sits on; 0: none */
+
+  gboolean      has_stp;       /* bridge */
+  gboolean      stp;
+  guint32       macvlan_mode;  /* MACVLAN_MODE_*; 0: the kernel's default */
+  guint16       ipvlan_mode;   /* IPVLAN_MODE_* */
+  gboolean      has_ipvlan_mode;
+  guint16       vlan_id;
+  guint16       vlan_protocol; /* ETH_P_8021Q or ETH_P_8021AD; 0: the kernel's default */
+  guint32       vxlan_id;
+  const NnsCidr *vxlan_remote; /* a unicast peer or a multicast group; NULL: none */
+  const NnsCidr *vxlan_local;
+  guint16       vxlan_port;
+  guint32       vrf_table;
+} NnsLinkSpec;
+
+const char *nns_link_kind_to_string       (NnsLinkKind          kind);
+gboolean    nns_link_kind_from_string     (const char          *text,
+                                           NnsLinkKind         *kind);
+char       *nns_link_kinds_describe       (void);
+gboolean    nns_netlink_create_link       (NnsNetlink          *self,
+                                           const NnsLinkSpec   *spec,
+                                           GError             **error);
+int         nns_netlink_bridge_index      (NnsNetlink          *self,
+                                           const char          *name,
+                                           GError             **error);
 
 /* Addresses (nns-netlink-addr.c) */
 

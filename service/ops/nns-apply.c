@@ -32,12 +32,17 @@
 static const NnsOperation *const applicable[] = {
   &nns_create_namespace_operation,
   &nns_create_veth_operation,
+  &nns_create_link_operation,
   &nns_move_link_operation,
   &nns_set_link_operation,
   &nns_add_address_operation,
   &nns_add_route_operation,
   &nns_set_sysctl_operation,
   &nns_set_dns_operation,
+  &nns_add_masquerade_operation,
+  &nns_remove_masquerade_operation,
+  &nns_add_port_forward_operation,
+  &nns_remove_port_forward_operation,
 };
 
 typedef struct {

@@ -16,10 +16,25 @@
 
 #include "nns-batch.h"
 
+typedef struct {
+  char    *namespace;
+  NnsCidr  address;
+} PlannedAddress;
+
 struct _NnsBatch {
   GHashTable *namespaces;   /* name → inode (guint64 *), 0 until created */
   GHashTable *links;        /* "namespace\nlink" → owner uid */
+  GPtrArray  *addresses;    /* of PlannedAddress, in order */
 };
+
+static void
+planned_address_free (gpointer data)
+{
+  PlannedAddress *planned = data;
+
+  g_free (planned->namespace);
+  g_free (planned);
+}
 
 NnsBatch *
 nns_batch_new (void)
@@ -28,6 +43,7 @@ nns_batch_new (void)
 
   batch->namespaces = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   batch->links = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  batch->addresses = g_ptr_array_new_with_free_func (planned_address_free);
   return batch;
 }
 
@@ -38,6 +54,7 @@ nns_batch_free (NnsBatch *batch)
     return;
   g_hash_table_unref (batch->namespaces);
   g_hash_table_unref (batch->links);
+  g_ptr_array_unref (batch->addresses);
   g_free (batch);
 }
 
@@ -130,4 +147,37 @@ nns_batch_lookup_link (NnsBatch   *batch,
   if (owner != NULL)
     *owner = (uid_t) GPOINTER_TO_UINT (value);
   return TRUE;
+}
+
+void
+nns_batch_add_address (NnsBatch      *batch,
+                       const char    *namespace,
+                       const NnsCidr *address)
+{
+  PlannedAddress *planned;
+
+  if (batch == NULL)
+    return;
+  planned = g_new0 (PlannedAddress, 1);
+  planned->namespace = g_strdup (namespace);
+  planned->address = *address;
+  g_ptr_array_add (batch->addresses, planned);
+}
+
+/* The namespace an earlier operation adds @address to (its prefix length
+ * aside), or NULL. */
+const char *
+nns_batch_find_address (NnsBatch      *batch,
+                        const NnsCidr *address)
+{
+  for (guint i = batch != NULL ? batch->addresses->len : 0; i-- > 0;)
+    {
+      PlannedAddress *planned = batch->addresses->pdata[i];
+      NnsCidr plain = planned->address;
+
+      plain.prefix = address->prefix;
+      if (nns_cidr_equal (&plain, address))
+        return planned->namespace;
+    }
+  return NULL;
 }

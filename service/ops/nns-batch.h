@@ -8,6 +8,8 @@
 #include <glib.h>
 #include <sys/types.h>
 
+#include "nns-address.h"
+
 G_BEGIN_DECLS
 
 typedef struct _NnsBatch NnsBatch;
@@ -45,6 +47,14 @@ gboolean  nns_batch_lookup_link          (NnsBatch   *batch,
                                           const char *namespace,
                                           const char *link,
                                           uid_t      *owner);
+
+/* Addresses the batch adds, where ("" is the host): for telling, before
+ * they exist, which namespace a port forward's target is in. */
+void        nns_batch_add_address        (NnsBatch      *batch,
+                                          const char    *namespace,
+                                          const NnsCidr *address);
+const char *nns_batch_find_address       (NnsBatch      *batch,
+                                          const NnsCidr *address);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (NnsBatch, nns_batch_free)
 

@@ -328,6 +328,136 @@ nns_target_plan_change (NnsManager     *self,
   return TRUE;
 }
 
+/* Whether @addresses (CIDR strings) hold @address, its prefix aside. */
+static gboolean
+holds_address (GStrv          addresses,
+               const NnsCidr *address)
+{
+  for (guint i = 0; addresses != NULL && addresses[i] != NULL; i++)
+    {
+      NnsCidr held;
+
+      if (!nns_cidr_parse (addresses[i], NNS_CIDR_PREFIX_OPTIONAL, "address", &held, NULL))
+        continue;
+      held.prefix = address->prefix;
+      if (nns_cidr_equal (&held, address))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* The owner of whichever namespace @address is on, as @ns_name (or NULL)
+ * and @owner (-1: none, or namespaces of different owners hold it). The
+ * host counts as root's. An address an earlier operation of the same
+ * Apply adds counts where it goes. */
+static void
+find_address_owner (NnsManager      *self,
+                    NnsCaller       *caller,
+                    const NnsTarget *target,
+                    const NnsCidr   *address,
+                    char           **ns_name,
+                    uid_t           *owner)
+{
+  const char *planned = nns_batch_find_address (target->batch, address);
+  g_autoptr(GPtrArray) namespaces = NULL;
+  g_auto(GStrv) host_addresses = NULL;
+  guint found = 0;
+
+  *ns_name = NULL;
+  *owner = (uid_t) -1;
+  if (planned != NULL)
+    {
+      NnsNamespace *ns = nns_registry_lookup (self->registry, planned);
+
+      *ns_name = g_strdup (planned);
+      if (planned[0] == '\0')
+        *owner = 0;
+      else if (nns_batch_has_namespace (target->batch, planned))
+        *owner = nns_caller_get_uid (caller);
+      else if (ns != NULL && nns_namespace_is_recorded (ns))
+        *owner = nns_namespace_get_owner (ns);
+      return;
+    }
+
+  host_addresses = nns_netlink_list_addresses (nns_registry_get_host_netlink (self->registry),
+                                               NULL, NULL);
+  if (holds_address (host_addresses, address))
+    {
+      *ns_name = g_strdup ("");
+      *owner = 0;
+      found++;
+    }
+  namespaces = nns_registry_list (self->registry);
+  for (guint i = 0; i < namespaces->len; i++)
+    {
+      NnsNamespace *ns = namespaces->pdata[i];
+      NnsNetlink *netlink = nns_registry_get_netlink (self->registry, ns, NULL);
+      g_auto(GStrv) addresses = netlink != NULL ? nns_netlink_list_addresses (netlink, NULL, NULL)
+                                                : NULL;
+      uid_t ns_owner = nns_namespace_is_recorded (ns) ? nns_namespace_get_owner (ns) : (uid_t) -1;
+
+      if (!holds_address (addresses, address))
+        continue;
+      if (found++ == 0)
+        {
+          *ns_name = g_strdup (nns_namespace_get_name (ns));
+          *owner = ns_owner;
+        }
+      else if (ns_owner != *owner)
+        *owner = (uid_t) -1;
+    }
+  if (found > 1)
+    g_clear_pointer (ns_name, g_free);
+}
+
+/* Adds the check for changing the rules of @target, as
+ * nns_target_plan_change() does for a link, with details that name the
+ * rule and, for a port forward, the namespace its target is in and that
+ * namespace's owner, so that a rule can let users forward to their own
+ * namespaces only. */
+gboolean
+nns_target_plan_rule (NnsManager           *self,
+                      NnsAuthRequest       *request,
+                      NnsCaller            *caller,
+                      const NnsTarget      *target,
+                      const char           *what,
+                      const NnsRuleDetails *rule,
+                      GError              **error)
+{
+  uid_t owner = (uid_t) -1, target_owner = (uid_t) -1;
+  g_autofree char *owner_uid = NULL, *owner_user = NULL;
+  g_autofree char *target_uid = NULL, *target_user = NULL, *target_ns = NULL;
+  const char *action = NNS_ACTION_HOST;
+
+  if (!target->is_host)
+    {
+      if (!namespace_owner (self, caller, target, NULL, NNS_LINK_NONE, &owner, error))
+        return FALSE;
+      action = owner == nns_caller_get_uid (caller) ? NNS_ACTION_MANAGE : NNS_ACTION_MANAGE_ANY;
+    }
+  if (rule->target_address != NULL)
+    find_address_owner (self, caller, target, rule->target_address, &target_ns, &target_owner);
+  owner_details (owner, &owner_uid, &owner_user);
+  owner_details (target_owner, &target_uid, &target_user);
+  nns_auth_request_add (request, action, what,
+                        "namespace", target->is_host ? "" : target->name,
+                        "owner", owner_uid,
+                        "owner-user", owner_user,
+                        "link", "",
+                        "peer-namespace", "",
+                        "source", rule->source != NULL ? rule->source : "",
+                        "out-link", rule->out_link != NULL ? rule->out_link : "",
+                        "protocol", rule->protocol != NULL ? rule->protocol : "",
+                        "port", rule->port != NULL ? rule->port : "",
+                        "target", rule->target != NULL ? rule->target : "",
+                        "address", rule->address != NULL ? rule->address : "",
+                        "target-namespace", target_ns != NULL ? target_ns : "",
+                        "target-owner", target_uid,
+                        "target-owner-user", target_user,
+                        NULL);
+  return TRUE;
+}
+
 /* Notes, for the operations after this one in an Apply, that @link of
  * @from is now @new_link of @to, with the owner it has there. */
 void

@@ -56,6 +56,25 @@ gboolean    nns_target_verify_link        (const NnsTarget  *target,
                                            NnsNetlink       *netlink,
                                            const char       *link,
                                            GError          **error);
+/* What a masquerade or port forward changes, for the polkit details;
+ * NULL is given as "". */
+typedef struct {
+  const char    *source;
+  const char    *out_link;
+  const char    *protocol;
+  const char    *port;
+  const char    *target;
+  const char    *address;
+  const NnsCidr *target_address;  /* a port forward's: whose namespace it is in */
+} NnsRuleDetails;
+
+gboolean    nns_target_plan_rule          (NnsManager       *self,
+                                           NnsAuthRequest   *request,
+                                           NnsCaller        *caller,
+                                           const NnsTarget  *target,
+                                           const char       *what,
+                                           const NnsRuleDetails *rule,
+                                           GError          **error);
 void        nns_target_note_link_moved    (NnsManager       *self,
                                            NnsCaller        *caller,
                                            const NnsTarget  *from,

@@ -39,13 +39,14 @@ main=$(help)
 echo "$main" | awk 'length($0) > 80 { print "line over 80 columns: " $0; bad = 1 } END { exit bad }' ||
     fail "netnsctl --help has lines over 80 columns"
 commands=$(echo "$main" | awk '/^Commands:/ {on = 1; next} on && /^  [a-z]/ {print $1} on && /^$/ {on = 0}')
-assert_eq "$(echo $commands)" "list add delete link addr route exec dns sysctl" "the commands netnsctl --help lists"
-for cmd in list add delete exec dns sysctl; do
+assert_eq "$(echo $commands)" "list add delete link addr route exec dns sysctl nat forward connect" \
+    "the commands netnsctl --help lists"
+for cmd in list add delete exec dns sysctl connect; do
     check_help "$cmd"
 done
 
 step "each group's help lists its verbs; each verb's help"
-for group in link addr route; do
+for group in link addr route nat forward; do
     out=$(help "$group")
     verbs=$(echo "$out" | awk '/^Verbs:/ {on = 1; next} on && /^  [a-z]/ {print $1} on && /^$/ {on = 0}')
     [[ -n $verbs ]] || fail "'netnsctl $group --help' lists no verbs"

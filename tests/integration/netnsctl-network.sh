@@ -60,7 +60,8 @@ expect_exit 5 n addr add -n red 10.1.0.2/24 dev vB
 expect_exit 5 n link add vA type veth peer vX
 expect_exit 6 n addr add 10.1.0.9/33 dev vA
 expect_exit 6 n link set vA mtu 0
-expect_exit 2 n link add vQ type bridge
+expect_exit 6 n link add vQ type banana
+expect_exit 2 n link add vQ type
 expect_exit 2 n route add
 expect_exit 2 n link set vA mtu lots
 expect_exit 2 n link frobnicate

@@ -23,21 +23,29 @@ METHODS = {
     "RemoveAddress": "sss", "ListAddresses": "ss", "AddRoute": "ssa{sv}",
     "RemoveRoute": "ssa{sv}", "ListRoutes": "s", "SetSysctl": "sss",
     "SetDns": "sasas", "Spawn": "sasa{sv}hhh", "Kill": "ui", "Apply": "a(sa{sv})a{sv}",
+    "CreateLink": "sssa{sv}", "AddMasquerade": "ssa{sv}", "RemoveMasquerade": "ssa{sv}",
+    "ListMasquerades": "s", "AddPortForward": "ssqsa{sv}", "RemovePortForward": "ssqa{sv}",
+    "ListPortForwards": "s",
 }
 # Apply's operations name their arguments.
 ARGUMENT_NAMES = ["namespace", "name", "peer_namespace", "peer_name", "target_namespace",
                   "options", "changes", "link", "address", "destination", "key", "value",
-                  "nameservers", "search", "argv", "bogus", ""]
+                  "nameservers", "search", "argv", "kind", "source", "protocol", "port",
+                  "target", "bogus", ""]
 KEYS = ["loopback-up", "mtu", "up", "address", "peer-address", "new-name", "name", "peer",
         "broadcast", "via", "dev", "metric", "table", "src", "env", "cwd", "kill-on-disconnect",
-        "", "bogus", "\n"]
+        "master", "stp", "parent", "mode", "id", "remote", "local", "group", "port", "protocol",
+        "out-link", "from-local", "", "bogus", "\n"]
 STRINGS = ["", ".", "..", "/", "a/b", "lo", "fz0", "fz1", "fzv0", "fzv1", "nosuch", "-x",
            " x", "a\nb", "x%d", "%s%n%p", "a:b", "x" * 15, "x" * 16, "x" * 64, "x" * 65,
            "10.9.0.1/24", "10.9.0.0/24", "10.9.0.1", "fd00::1/64", "::1/128", "default",
            "0.0.0.0/0", "10.0.0.1/33", "fd00::/129", "02:00:00:00:00:01", "01:00:00:00:00:00",
            "00:00:00:00:00:00", "net.ipv4.ip_forward", "net.ipv4.conf.../x.forwarding",
            "kernel.hostname", "1", "0", "-1", "65536", "0 1", "example.org", "caf\u00e9", "\u2603",
-           "true", "sleep", "/bin/echo", "/nonexistent", "A=b", "=x", "/", "/tmp", "relative"]
+           "true", "sleep", "/bin/echo", "/nonexistent", "A=b", "=x", "/", "/tmp", "relative",
+           "bridge", "macvlan", "vxlan", "veth", "dummy", "bridge", "private", "802.1Q", "tcp",
+           "udp", "sctp", "10.9.0.2:80", "[fd00::2]:80", "10.9.0.2:70000", "127.0.0.1:80",
+           "239.1.1.1", "a\"b", "eth*"]
 
 
 class Fuzzer:
@@ -66,13 +74,15 @@ class Fuzzer:
         return [self.string() for _ in range(self.random.randint(0, 4))]
 
     def any_value(self):
-        kind = self.random.choice("bsuitdvay")
+        kind = self.random.choice("bsuqitdvay")
         if kind == "b":
             return GLib.Variant("b", self.random.random() < 0.5)
         if kind == "s":
             return GLib.Variant("s", self.string())
         if kind == "u":
             return GLib.Variant("u", self.number(False))
+        if kind == "q":
+            return GLib.Variant("q", self.random.choice([0, 1, 80, 4789, 8080, 65535]))
         if kind == "i":
             return GLib.Variant("i", self.number(True))
         if kind == "t":
@@ -116,6 +126,8 @@ class Fuzzer:
             return self.options()
         if code == "u":
             return self.number(False)
+        if code == "q":
+            return self.random.choice([0, 1, 80, 1024, 8080, 65535])
         if code == "i":
             return self.number(True)
         if code == "h":
