@@ -220,7 +220,8 @@ open_registry (NnsDaemon *self,
 
   nns_recovery_before_scan (self->owners, nns_registry_get_netns_dir (self->registry));
   nns_registry_scan (self->registry);
-  nns_recovery_after_scan (self->registry, self->owners, self->journal, self->link_owners);
+  nns_recovery_after_scan (self->registry, self->owners, self->journal, self->link_owners,
+                           self->etc_netns);
   return TRUE;
 }
 
@@ -236,6 +237,8 @@ serve (NnsDaemon       *self,
 
   self->object_manager = g_dbus_object_manager_server_new (NNS_MANAGER_OBJECT_PATH);
   self->connection = g_object_ref (connection);
+  /* The one place that says where /etc/netns is. */
+  self->etc_netns = nns_etc_netns_new (NNS_ETC_NETNS_DIR);
   self->filter_id = g_dbus_connection_add_filter (connection, notice_large_messages, self, NULL);
   if (!open_state (self, &error) || !open_registry (self, &error))
     {
@@ -248,8 +251,6 @@ serve (NnsDaemon       *self,
     nns_authority_set_timeout (self->authority, self->options.auth_timeout);
   if (self->options.max_pending_per_uid > 0)
     nns_authority_set_max_pending (self->authority, self->options.max_pending_per_uid);
-  /* The one place that says where /etc/netns is. */
-  self->etc_netns = nns_etc_netns_new (NNS_ETC_NETNS_DIR);
   self->spawner = nns_spawner_new (self->peers, self->etc_netns);
   self->manager = nns_manager_new (self->registry, self->link_owners, self->journal,
                                    self->etc_netns, self->authority, self->spawner);
