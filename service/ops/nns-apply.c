@@ -329,6 +329,8 @@ typedef struct {
   guint                  done;    /* steps performed and not undone */
   GError                *error;   /* once a step failed: rolling back */
   char                  *journal_id;
+  GArray                *journaled; /* of guint: steps with a journal entry */
+  gboolean               answered;  /* only the journaled entries left to remove */
 } ApplyRun;
 
 static void
@@ -341,6 +343,7 @@ apply_run_free (gpointer data)
   g_object_unref (run->caller);
   g_clear_error (&run->error);
   g_free (run->journal_id);
+  g_array_unref (run->journaled);
   g_free (run);
 }
 
@@ -386,7 +389,34 @@ journal_step (ApplyRun *run,
     }
   else
     return TRUE;
-  return nns_journal_record_batch_step (manager->journal, run->journal_id, &record, error);
+  if (!nns_journal_record_batch_step (manager->journal, run->journal_id, &record, error))
+    return FALSE;
+  g_array_append_val (run->journaled, index);
+  return TRUE;
+}
+
+/* Ends the batch's journal entry, just before the answer: from here on, a
+ * restart undoes nothing of it. The entries of its steps go after, a few
+ * per slice (a restart drops those left). */
+static void
+end_journal (ApplyRun *run)
+{
+  nns_journal_end_batch (run->apply->manager->journal, run->journal_id);
+  run->answered = TRUE;
+}
+
+/* Removes one step's journal entry; FALSE once none is left. */
+static gboolean
+forget_journaled_step (ApplyRun *run)
+{
+  guint last;
+
+  if (run->journaled->len == 0)
+    return FALSE;
+  last = g_array_index (run->journaled, guint, run->journaled->len - 1);
+  g_array_set_size (run->journaled, run->journaled->len - 1);
+  nns_journal_forget_batch_step (run->apply->manager->journal, run->journal_id, last);
+  return TRUE;
 }
 
 static void
@@ -424,7 +454,9 @@ undo_last (ApplyRun *run)
   if (step->operation->undo (step->call, &undo_error) ||
       g_error_matches (undo_error, NNS_ERROR, NNS_ERROR_NOT_FOUND))
     {
-      nns_journal_forget_batch_step (run->apply->manager->journal, run->journal_id, i);
+      if (run->journaled->len > 0 &&
+          g_array_index (run->journaled, guint, run->journaled->len - 1) == i)
+        forget_journaled_step (run);
       nns_debug_crash_point ("apply-step-undone");
       return;
     }
@@ -448,13 +480,17 @@ run_slice (gpointer user_data)
 
   do
     {
-      if (run->error == NULL && run->done == n)
+      if (run->answered)
         {
-          nns_journal_end_batch (run->apply->manager->journal, run->journal_id, n);
-          g_dbus_method_invocation_return_value (run->invocation, build_results (run->apply));
-          return G_SOURCE_REMOVE;
+          if (!forget_journaled_step (run))
+            return G_SOURCE_REMOVE;
         }
-      if (run->error == NULL)
+      else if (run->error == NULL && run->done == n)
+        {
+          end_journal (run);
+          g_dbus_method_invocation_return_value (run->invocation, build_results (run->apply));
+        }
+      else if (run->error == NULL)
         {
           perform_next (run);
           if (run->error != NULL)
@@ -465,9 +501,8 @@ run_slice (gpointer user_data)
         undo_last (run);
       else
         {
-          nns_journal_end_batch (run->apply->manager->journal, run->journal_id, n);
+          end_journal (run);
           nns_manager_return_error (run->invocation, run->error);
-          return G_SOURCE_REMOVE;
         }
     }
   while (g_get_monotonic_time () < end);
@@ -496,6 +531,7 @@ apply_authorized (GDBusMethodInvocation *invocation,
   run->invocation = g_object_ref (invocation);
   run->caller = g_object_ref (caller);
   run->journal_id = g_steal_pointer (&journal_id);
+  run->journaled = g_array_new (FALSE, FALSE, sizeof (guint));
   g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, run_slice, run, apply_run_free);
 }
 

@@ -247,18 +247,16 @@ nns_journal_forget_batch_step (NnsJournal *self,
   nns_record_store_forget (self->records, key);
 }
 
-/* The Apply is answered: its entry goes first, so that a crash halfway
- * through leaves steps that a restart drops, never undoes. */
+/* The Apply is answered: its entry goes before those of its steps (which
+ * the caller removes after), so that a crash in between leaves steps that
+ * a restart drops, never undoes. */
 void
 nns_journal_end_batch (NnsJournal *self,
-                       const char *id,
-                       guint       n_steps)
+                       const char *id)
 {
   g_return_if_fail (NNS_IS_JOURNAL (self));
 
   nns_record_store_forget (self->records, id);
-  for (guint i = 0; i < n_steps; i++)
-    nns_journal_forget_batch_step (self, id, i);
 }
 
 static NnsBatchStep *

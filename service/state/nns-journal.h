@@ -66,8 +66,7 @@ void        nns_journal_forget_batch_step (NnsJournal         *self,
                                            const char         *id,
                                            guint               index);
 void        nns_journal_end_batch    (NnsJournal          *self,
-                                      const char          *id,
-                                      guint                n_steps);
+                                      const char          *id);
 GPtrArray  *nns_journal_list_batches (NnsJournal          *self);
 
 G_END_DECLS

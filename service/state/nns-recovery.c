@@ -161,7 +161,7 @@ undo_interrupted_batches (NnsRegistry *registry,
       g_message ("undid %u of the %u namespaces and veth pairs made by an Apply by uid %u "
                  "that a crash interrupted (the others were gone already)",
                  undone, batch->steps->len, batch->uid);
-      nns_journal_end_batch (journal, batch->id, 0);
+      nns_journal_end_batch (journal, batch->id);
     }
 }
 
