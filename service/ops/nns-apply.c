@@ -385,6 +385,7 @@ journal_step (ApplyRun *run,
       g_variant_get_child (step->parameters, 2, "&s", &veth.peer_namespace);
       g_variant_get_child (step->parameters, 3, "&s", &veth.peer_name);
       veth.namespace_inode = namespace_inode (manager, veth.namespace);
+      veth.peer_namespace_inode = namespace_inode (manager, veth.peer_namespace);
       record.veth = &veth;
     }
   else

@@ -109,6 +109,9 @@ set_veth (GKeyFile            *entry,
   g_key_file_set_string (entry, VETH_GROUP, "Name", intent->name);
   g_key_file_set_string (entry, VETH_GROUP, "PeerNamespace", intent->peer_namespace);
   g_key_file_set_string (entry, VETH_GROUP, "PeerName", intent->peer_name);
+  if (intent->peer_namespace_inode != 0)
+    g_key_file_set_uint64 (entry, VETH_GROUP, "PeerNamespaceInode",
+                           intent->peer_namespace_inode);
 }
 
 /* Writes an entry for @intent (its id is ignored); returns the entry's
@@ -150,6 +153,8 @@ parse_veth (const char *id,
   intent->name = g_key_file_get_string (entry, VETH_GROUP, "Name", NULL);
   intent->peer_namespace = g_key_file_get_string (entry, VETH_GROUP, "PeerNamespace", NULL);
   intent->peer_name = g_key_file_get_string (entry, VETH_GROUP, "PeerName", NULL);
+  intent->peer_namespace_inode = g_key_file_get_uint64 (entry, VETH_GROUP, "PeerNamespaceInode",
+                                                        NULL);
   if (intent->namespace == NULL || intent->name == NULL)
     return NULL;
   return g_steal_pointer (&intent);

@@ -17,6 +17,7 @@ typedef struct {
   char    *name;
   char    *peer_namespace;
   char    *peer_name;
+  guint64  peer_namespace_inode;  /* 0 unless known (a batch's steps) */
 } NnsVethIntent;
 
 void nns_veth_intent_free (NnsVethIntent *intent);

@@ -76,20 +76,30 @@ host_link_exists (int      ifindex,
   return nns_netlink_has_link_index (NNS_NETLINK (user_data), ifindex);
 }
 
-/* The netlink sockets of the namespace an intent names: "" for the host,
- * or the name if it still holds the same namespace. */
+/* The netlink sockets of the namespace @name: "" for the host, or the
+ * name if it still holds the namespace with @inode. */
+static NnsNetlink *
+namespace_netlink (NnsRegistry *registry,
+                   const char  *name,
+                   guint64      inode)
+{
+  NnsNamespace *ns;
+
+  if (name == NULL)
+    return NULL;
+  if (name[0] == '\0')
+    return nns_registry_get_host_netlink (registry);
+  ns = nns_registry_lookup (registry, name);
+  if (ns == NULL || nns_namespace_get_inode (ns) != inode)
+    return NULL;
+  return nns_registry_get_netlink (registry, ns, NULL);
+}
+
 static NnsNetlink *
 intent_netlink (NnsRegistry         *registry,
                 const NnsVethIntent *intent)
 {
-  NnsNamespace *ns;
-
-  if (intent->namespace[0] == '\0')
-    return nns_registry_get_host_netlink (registry);
-  ns = nns_registry_lookup (registry, intent->namespace);
-  if (ns == NULL || nns_namespace_get_inode (ns) != intent->namespace_inode)
-    return NULL;
-  return nns_registry_get_netlink (registry, ns, NULL);
+  return namespace_netlink (registry, intent->namespace, intent->namespace_inode);
 }
 
 /* Undoes the veth creations a crash interrupted: their callers never got
@@ -132,6 +142,21 @@ undo_batch_namespace (NnsRegistry        *registry,
   return TRUE;
 }
 
+/* Removes the veth pair a batch made, through whichever end is still
+ * where it was made (a later operation of the batch may have moved the
+ * other); deleting one end takes the other with it. */
+static gboolean
+undo_batch_veth (NnsRegistry         *registry,
+                 const NnsVethIntent *veth)
+{
+  NnsNetlink *netlink = intent_netlink (registry, veth);
+  NnsNetlink *peer_netlink = namespace_netlink (registry, veth->peer_namespace,
+                                                veth->peer_namespace_inode);
+
+  return (netlink != NULL && nns_netlink_delete_link (netlink, veth->name, NULL)) ||
+         (peer_netlink != NULL && nns_netlink_delete_link (peer_netlink, veth->peer_name, NULL));
+}
+
 /* Undoes, last first, every finished operation of each Apply that a
  * crash interrupted: its caller never heard it succeed, so none of it
  * may stay. */
@@ -150,10 +175,8 @@ undo_interrupted_batches (NnsRegistry *registry,
       for (guint j = 0; j < batch->steps->len; j++)
         {
           NnsBatchStep *step = batch->steps->pdata[j];
-          NnsNetlink *netlink = step->veth != NULL ? intent_netlink (registry, step->veth) : NULL;
 
-          if (step->veth != NULL ? netlink != NULL &&
-                                   nns_netlink_delete_link (netlink, step->veth->name, NULL)
+          if (step->veth != NULL ? undo_batch_veth (registry, step->veth)
                                  : undo_batch_namespace (registry, etc_netns, step))
             undone++;
           nns_journal_forget_batch_step (journal, batch->id, step->index);

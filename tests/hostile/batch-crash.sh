@@ -20,6 +20,9 @@ allow_rule nobody 'subject.user == "nobody"'
 restart_netnsd "${LIMIT[@]}"
 wait_until 5 as_user nobody "$NETNSCTL" list
 
+ns_call CreateNamespace 'sa{sv}' keep 0 >/dev/null
+keep_before=$(net_state keep)
+
 # The batch: 30 groups of 6 operations; with a last argument, one more
 # operation that fails when performed (an address added twice).
 batch() {
@@ -32,6 +35,9 @@ batch() {
               "('SetDns', {'namespace': <'b$k'>, 'nameservers': <['10.201.$k.1']>, 'search': <@as []>})"
               "('SetSysctl', {'namespace': <'b$k'>, 'key': <'net.ipv4.ip_forward'>, 'value': <'1'>})")
     done
+    # The first pair's host end moves into a namespace the batch did not
+    # make: the pair must still go, through its other end.
+    ops[5]="('MoveLink', {'namespace': <''>, 'name': <'h1'>, 'target_namespace': <'keep'>})"
     [[ -n ${1:-} ]] && ops+=("('AddAddress', {'namespace': <'b30'>, 'link': <'p30'>, 'address': <'10.201.30.2/24'>})")
     local IFS=,
     echo "([${ops[*]}], @a{sv} {})"
@@ -43,8 +49,9 @@ host_before=$(net_state "")
 
 # Nothing of the batch is left, and the journal is empty.
 assert_nothing_left() {
-    assert_eq "$(ls -A /run/netns)" "" "/run/netns ($1)"
-    assert_eq "$(ls -A /run/netnsd/namespaces)" "" "owner records ($1)"
+    assert_eq "$(ls -A /run/netns)" "keep" "/run/netns ($1)"
+    assert_eq "$(net_state keep)" "$keep_before" "the links of namespace keep ($1)"
+    assert_eq "$(ls -A /run/netnsd/namespaces)" "keep" "owner records ($1)"
     assert_eq "$(ls -A /run/netnsd/journal)" "" "the journal ($1)"
     assert_eq "$(ls -A /etc/netns)" "" "/etc/netns ($1)"
     assert_eq "$(net_state "")" "$host_before" "the host's links and addresses ($1)"
@@ -86,14 +93,15 @@ assert_logged
 step "the caller's quota is free: the whole Apply runs"
 run_capture out as_user nobody "$PYTHON" "$NNS_SRCDIR/tests/lib/call.py" Apply "@$NNS_RUN/batch.ok"
 [[ $status == 0 ]] || fail "the Apply: $out"
-assert_eq "$(ls /run/netns | wc -l)" "30" "namespaces"
+assert_eq "$(ls /run/netns | wc -l)" "31" "namespaces"
 assert_eq "$(ns_property b30 Owner)" "u 65534" "b30's Owner"
 # The batch's entry went before the answer, its steps' entries go after.
 wait_until 5 bash -c '[[ -z $(ls -A /run/netnsd/journal) ]]'
 
 step "a restart keeps an Apply that answered"
 restart_netnsd "${LIMIT[@]}"
-assert_eq "$(ls /run/netns | wc -l)" "30" "namespaces after a restart"
+assert_eq "$(ls /run/netns | wc -l)" "31" "namespaces after a restart"
 assert_not_contains "$(tail -5 "$NNS_RUN/netnsd.log")" "crash interrupted" "the log"
 for ((k = 1; k <= 30; k++)); do ns_call DeleteNamespace 'sa{sv}' b$k 0 >/dev/null; done
+ns_call DeleteNamespace 'sa{sv}' keep 0 >/dev/null
 echo "PASS"
