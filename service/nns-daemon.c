@@ -39,6 +39,9 @@ struct _NnsDaemon
   gboolean                  name_acquired;
   int                       exit_status;
   guint                     trim_id;
+  gint                      trim_requested;  /* set from GDBus's worker thread */
+  GDBusConnection          *connection;
+  guint                     filter_id;
 
   GDBusObjectManagerServer *object_manager;
   NnsOwnerStore            *owners;
@@ -63,6 +66,10 @@ nns_daemon_dispose (GObject *object)
 
   g_clear_handle_id (&self->owner_id, g_bus_unown_name);
   g_clear_handle_id (&self->trim_id, g_source_remove);
+  if (self->filter_id != 0)
+    g_dbus_connection_remove_filter (self->connection, self->filter_id);
+  self->filter_id = 0;
+  g_clear_object (&self->connection);
   if (self->registry != NULL)
     g_signal_handlers_disconnect_by_data (self->registry, self);
   if (self->manager != NULL)
@@ -121,15 +128,53 @@ trim_memory (gpointer user_data)
 }
 
 static void
+schedule_trim (NnsDaemon *self)
+{
+  if (self->trim_id != 0)
+    g_source_remove (self->trim_id);
+  self->trim_id = g_timeout_add_seconds (2, trim_memory, self);
+}
+
+static void
 on_namespace_removed (NnsRegistry  *registry,
                       NnsNamespace *ns,
                       gpointer      user_data)
 {
+  schedule_trim (user_data);
+}
+
+static gboolean
+schedule_trim_on_main (gpointer user_data)
+{
   NnsDaemon *self = user_data;
 
-  if (self->trim_id != 0)
-    g_source_remove (self->trim_id);
-  self->trim_id = g_timeout_add_seconds (2, trim_memory, self);
+  g_atomic_int_set (&self->trim_requested, 0);
+  schedule_trim (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* A message this large is parsed into many small blocks (GLib does so in
+ * its worker thread, before netnsd sees the call): anyone on the bus can
+ * send a few of 20 MiB, whatever their rights, and without a trim netnsd
+ * would keep what they cost (hundreds of MiB) for good. */
+#define LARGE_MESSAGE_SIZE (1024 * 1024)
+
+/* Runs in GDBus's worker thread for every message: it only asks the main
+ * loop for a trim, once the calls that came in have been answered. */
+static GDBusMessage *
+notice_large_messages (GDBusConnection *connection,
+                       GDBusMessage    *message,
+                       gboolean         incoming,
+                       gpointer         user_data)
+{
+  NnsDaemon *self = user_data;
+  GVariant *body = g_dbus_message_get_body (message);
+
+  if (incoming && body != NULL && g_variant_get_size (body) >= LARGE_MESSAGE_SIZE &&
+      g_atomic_int_compare_and_exchange (&self->trim_requested, 0, 1))
+    g_main_context_invoke_full (NULL, G_PRIORITY_DEFAULT, schedule_trim_on_main,
+                                g_object_ref (self), g_object_unref);
+  return message;
 }
 
 /* A host link went (deleted, or moved into a namespace): so does its
@@ -178,7 +223,8 @@ open_registry (NnsDaemon *self,
 
   nns_recovery_before_scan (self->owners, nns_registry_get_netns_dir (self->registry));
   nns_registry_scan (self->registry);
-  nns_recovery_after_scan (self->registry, self->owners, self->journal, self->link_owners);
+  nns_recovery_after_scan (self->registry, self->owners, self->journal, self->link_owners,
+                           self->etc_netns);
   return TRUE;
 }
 
@@ -207,6 +253,10 @@ serve (NnsDaemon       *self,
   g_autoptr(GError) error = NULL;
 
   self->object_manager = g_dbus_object_manager_server_new (NNS_MANAGER_OBJECT_PATH);
+  self->connection = g_object_ref (connection);
+  /* The one place that says where /etc/netns is. */
+  self->etc_netns = nns_etc_netns_new (NNS_ETC_NETNS_DIR);
+  self->filter_id = g_dbus_connection_add_filter (connection, notice_large_messages, self, NULL);
   if (!open_state (self, &error) || !open_registry (self, &error) || !open_nat (self, &error))
     {
       fail (self, error->message);
@@ -218,8 +268,6 @@ serve (NnsDaemon       *self,
     nns_authority_set_timeout (self->authority, self->options.auth_timeout);
   if (self->options.max_pending_per_uid > 0)
     nns_authority_set_max_pending (self->authority, self->options.max_pending_per_uid);
-  /* The one place that says where /etc/netns is. */
-  self->etc_netns = nns_etc_netns_new (NNS_ETC_NETNS_DIR);
   self->spawner = nns_spawner_new (self->peers, self->etc_netns);
   if (self->options.limits.programs_per_user > 0)
     nns_spawner_set_max_programs (self->spawner, self->options.limits.programs_per_user);
@@ -270,6 +318,12 @@ nns_daemon_new (GMainLoop              *loop,
 {
   NnsDaemon *self = g_object_new (NNS_TYPE_DAEMON, NULL);
 
+  /* A fixed threshold: blocks of 128 KiB and more (a large message's
+   * buffers) are mapped on their own and go back to the system when
+   * freed. glibc would otherwise raise the threshold after each such free,
+   * up to 32 MiB, and take later ones from the heap, where a trim may not
+   * reach them. */
+  mallopt (M_MMAP_THRESHOLD, 128 * 1024);
   self->loop = g_main_loop_ref (loop);
   self->options = *options;
   return self;

@@ -3,7 +3,9 @@
  *
  * Built only with meson's debug_hooks option, for the test suite: when the
  * environment variable NETNSD_CRASH_AT names a point, netnsd kills itself
- * with SIGKILL on reaching it, as a power cut or the OOM killer would; when
+ * with SIGKILL on reaching it, as a power cut or the OOM killer would (with
+ * NETNSD_CRASH_AFTER=N, on reaching it the Nth time: in the middle of an
+ * Apply, say); when
  * NETNSD_FAIL_AT names a point, the step there fails as if the kernel had
  * refused it.
  *
@@ -21,9 +23,13 @@
 void
 nns_debug_crash_point (const char *point)
 {
+  static guint64 reached;
   const char *wanted = g_getenv ("NETNSD_CRASH_AT");
+  const char *after = g_getenv ("NETNSD_CRASH_AFTER");
 
-  if (wanted != NULL && g_str_equal (wanted, point))
+  if (wanted == NULL || !g_str_equal (wanted, point))
+    return;
+  if (after == NULL || ++reached >= g_ascii_strtoull (after, NULL, 10))
     raise (SIGKILL);
 }
 

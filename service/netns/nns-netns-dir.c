@@ -183,6 +183,11 @@ nns_netns_dir_get_host_inode (NnsNetnsDir *self)
   return self->host_inode;
 }
 
+/* Tells what the entry open at @fd (an O_PATH fd, never opened for
+ * reading) is. A live namespace is an nsfs mount, which shows as a plain
+ * file; a FIFO, a device or a socket is never anything but OTHER, so it
+ * is never opened: opening a FIFO blocks until someone writes to it, and
+ * opening a device as root can do anything its driver does. */
 static gboolean
 query_fd (int                fd,
           NnsNetnsEntryInfo *info)
@@ -196,16 +201,42 @@ query_fd (int                fd,
   info->inode = 0;
   if (S_ISLNK (st.st_mode))
     info->kind = NNS_NETNS_ENTRY_SYMLINK;
+  else if (!S_ISREG (st.st_mode))
+    info->kind = NNS_NETNS_ENTRY_OTHER;
   else if ((unsigned long) sfs.f_type == (unsigned long) NSFS_MAGIC)
     {
       info->kind = NNS_NETNS_ENTRY_NAMESPACE;
       info->inode = st.st_ino;
     }
-  else if (S_ISREG (st.st_mode))
-    info->kind = NNS_NETNS_ENTRY_FILE;
   else
-    info->kind = NNS_NETNS_ENTRY_OTHER;
+    info->kind = NNS_NETNS_ENTRY_FILE;
   return TRUE;
+}
+
+/* Looks at the entry @name through an O_PATH fd, which has no side
+ * effect on any file type and never follows a symbolic link; returns that
+ * fd. */
+static int
+look_at_entry (NnsNetnsDir       *self,
+               const char        *name,
+               NnsNetnsEntryInfo *info,
+               GError           **error)
+{
+  nns_autofd int fd = -1;
+
+  fd = openat (self->dir_fd, name, O_PATH | O_NOFOLLOW | O_CLOEXEC);
+  if (fd < 0 || !query_fd (fd, info))
+    {
+      g_autofree char *quoted = nns_quote (name);
+
+      if (errno == ENOENT)
+        g_set_error (error, NNS_ERROR, NNS_ERROR_NOT_FOUND,
+                     "namespace %s not found", quoted);
+      else
+        nns_set_error_errno (error, errno, "cannot look at namespace %s", quoted);
+      return -1;
+    }
+  return g_steal_fd (&fd);
 }
 
 /* Tells what the entry @name is, without following a symbolic link. */
@@ -221,20 +252,44 @@ nns_netns_dir_query (NnsNetnsDir       *self,
 
   if (!nns_namespace_entry_validate (name, error))
     return FALSE;
+  fd = look_at_entry (self, name, info, error);
+  return fd >= 0;
+}
 
-  fd = openat (self->dir_fd, name, O_PATH | O_NOFOLLOW | O_CLOEXEC);
-  if (fd < 0 || !query_fd (fd, info))
+/* Opens the entry @name for reading, but only once a look showed a live
+ * namespace; the reopen goes through the looked-at fd, so the entry
+ * cannot be swapped in between. */
+static int
+open_entry (NnsNetnsDir *self,
+            const char  *name,
+            GError     **error)
+{
+  nns_autofd int path_fd = -1;
+  NnsNetnsEntryInfo info;
+  char fd_path[64];
+  int fd;
+
+  path_fd = look_at_entry (self, name, &info, error);
+  if (path_fd < 0)
+    return -1;
+  if (info.kind != NNS_NETNS_ENTRY_NAMESPACE)
+    {
+      g_autofree char *path = g_build_filename (self->path, name, NULL);
+      g_autofree char *quoted_path = nns_quote (path);
+
+      g_set_error (error, NNS_ERROR, NNS_ERROR_NOT_FOUND,
+                   "%s is not a live network namespace", quoted_path);
+      return -1;
+    }
+  g_snprintf (fd_path, sizeof fd_path, "/proc/self/fd/%d", path_fd);
+  fd = open (fd_path, O_RDONLY | O_CLOEXEC);
+  if (fd < 0)
     {
       g_autofree char *quoted = nns_quote (name);
 
-      if (errno == ENOENT)
-        g_set_error (error, NNS_ERROR, NNS_ERROR_NOT_FOUND,
-                     "namespace %s not found", quoted);
-      else
-        nns_set_error_errno (error, errno, "cannot look at namespace %s", quoted);
-      return FALSE;
+      nns_set_error_errno (error, errno, "cannot open namespace %s", quoted);
     }
-  return TRUE;
+  return fd;
 }
 
 /* Returns the names of all entries, as `ip netns list` would, except those
@@ -406,7 +461,7 @@ nns_netns_dir_remove_own (NnsNetnsDir *self,
     {
       /* The file is only visible once the namespace is off it. Hold the
        * namespace, so that it can go back if the file is not netnsd's. */
-      held = openat (self->dir_fd, name, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+      held = open_entry (self, name, NULL);
       if (held < 0 || umount2 (path, MNT_DETACH | UMOUNT_NOFOLLOW) < 0)
         return FALSE;
     }
@@ -469,8 +524,6 @@ nns_netns_dir_open_namespace (NnsNetnsDir *self,
                               GError     **error)
 {
   nns_autofd int fd = -1;
-  g_autofree char *quoted = NULL;
-  NnsNetnsEntryInfo info;
 
   g_return_val_if_fail (NNS_IS_NETNS_DIR (self), -1);
 
@@ -482,29 +535,7 @@ nns_netns_dir_open_namespace (NnsNetnsDir *self,
       return g_steal_fd (&fd);
     }
 
-  quoted = nns_quote (name);
-  fd = openat (self->dir_fd, name, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
-  if (fd < 0 && errno == ELOOP)
-    info.kind = NNS_NETNS_ENTRY_SYMLINK;
-  else if (fd < 0 || !query_fd (fd, &info))
-    {
-      if (errno == ENOENT)
-        g_set_error (error, NNS_ERROR, NNS_ERROR_NOT_FOUND,
-                     "namespace %s not found", quoted);
-      else
-        nns_set_error_errno (error, errno, "cannot open namespace %s", quoted);
-      return -1;
-    }
-  if (info.kind != NNS_NETNS_ENTRY_NAMESPACE)
-    {
-      g_autofree char *path = g_build_filename (self->path, name, NULL);
-      g_autofree char *quoted_path = nns_quote (path);
-
-      g_set_error (error, NNS_ERROR, NNS_ERROR_NOT_FOUND,
-                   "%s is not a live network namespace", quoted_path);
-      return -1;
-    }
-  return g_steal_fd (&fd);
+  return open_entry (self, name, error);
 }
 
 /* Runs @func with the calling thread inside the live namespace @name, and

@@ -9,12 +9,18 @@
  * distinct question once before anything changes; then they are performed
  * in order. When one fails, the ones before it are undone, last first.
  *
+ * A crash must not break that: a running Apply is journaled as a batch
+ * (state/nns-journal.c), with what each finished operation made, and a
+ * restart undoes every finished operation of a batch that never answered
+ * (state/nns-recovery.c). Its entry goes just before the answer.
+ *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 #define G_LOG_DOMAIN "netnsd"
 
 #include "config.h"
 
+#include "nns-debug.h"
 #include "nns-error.h"
 #include "nns-manager-private.h"
 #include "nns-names.h"
@@ -48,6 +54,7 @@ static const NnsOperation *const applicable[] = {
 typedef struct {
   const NnsOperation *operation;
   gpointer            call;
+  GVariant           *parameters;  /* for the batch journal */
 } Step;
 
 typedef struct {
@@ -63,6 +70,7 @@ step_clear (gpointer data)
   Step *step = data;
 
   step->operation->free (step->call);
+  g_clear_pointer (&step->parameters, g_variant_unref);
 }
 
 static ApplyCall *
@@ -208,7 +216,10 @@ parse_step (ApplyCall  *apply,
   if (parameters == NULL)
     return FALSE;
   step->call = step->operation->parse (apply->manager, parameters, apply->batch, error);
-  return step->call != NULL;
+  if (step->call == NULL)
+    return FALSE;
+  step->parameters = g_steal_pointer (&parameters);
+  return TRUE;
 }
 
 static ApplyCall *
@@ -242,7 +253,7 @@ parse_apply (NnsManager *self,
   g_variant_iter_init (&iter, operations);
   while (g_variant_iter_next (&iter, "(&s@a{sv})", &method, &arguments))
     {
-      Step step = { NULL, NULL };
+      Step step = { NULL, NULL, NULL };
       gboolean parsed = parse_step (apply, method, arguments, &step, error);
 
       g_variant_unref (arguments);
@@ -322,6 +333,9 @@ typedef struct {
   NnsCaller             *caller;
   guint                  done;    /* steps performed and not undone */
   GError                *error;   /* once a step failed: rolling back */
+  char                  *journal_id;
+  GArray                *journaled; /* of guint: steps with a journal entry */
+  gboolean               answered;  /* only the journaled entries left to remove */
 } ApplyRun;
 
 static void
@@ -333,7 +347,82 @@ apply_run_free (gpointer data)
   g_object_unref (run->invocation);
   g_object_unref (run->caller);
   g_clear_error (&run->error);
+  g_free (run->journal_id);
+  g_array_unref (run->journaled);
   g_free (run);
+}
+
+/* The inode of the namespace @name holds now; 0 for the host (""). */
+static guint64
+namespace_inode (NnsManager *manager,
+                 const char *name)
+{
+  NnsNamespace *ns = name[0] != '\0' ? nns_registry_lookup (manager->registry, name) : NULL;
+
+  return ns != NULL ? nns_namespace_get_inode (ns) : 0;
+}
+
+/* Journals what the finished step @index made: a namespace (its name and
+ * inode) or a veth pair (where its ends are). The other operations make
+ * nothing that outlives the links and namespaces of their batch, or
+ * change what existed before (see docs/hardening.md, Crashes). */
+static gboolean
+journal_step (ApplyRun *run,
+              guint     index,
+              GError  **error)
+{
+  Step *step = &g_array_index (run->apply->steps, Step, index);
+  NnsManager *manager = run->apply->manager;
+  NnsBatchStep record = { index, NULL, 0, NULL };
+  NnsVethIntent veth = { NULL, };
+  const char *name;
+
+  if (step->operation == &nns_create_namespace_operation)
+    {
+      g_variant_get_child (step->parameters, 0, "&s", &name);
+      record.namespace = (char *) name;
+      record.namespace_inode = namespace_inode (manager, name);
+    }
+  else if (step->operation == &nns_create_veth_operation)
+    {
+      g_variant_get_child (step->parameters, 0, "&s", &veth.namespace);
+      g_variant_get_child (step->parameters, 1, "&s", &veth.name);
+      g_variant_get_child (step->parameters, 2, "&s", &veth.peer_namespace);
+      g_variant_get_child (step->parameters, 3, "&s", &veth.peer_name);
+      veth.namespace_inode = namespace_inode (manager, veth.namespace);
+      veth.peer_namespace_inode = namespace_inode (manager, veth.peer_namespace);
+      record.veth = &veth;
+    }
+  else
+    return TRUE;
+  if (!nns_journal_record_batch_step (manager->journal, run->journal_id, &record, error))
+    return FALSE;
+  g_array_append_val (run->journaled, index);
+  return TRUE;
+}
+
+/* Ends the batch's journal entry, just before the answer: from here on, a
+ * restart undoes nothing of it. The entries of its steps go after, a few
+ * per slice (a restart drops those left). */
+static void
+end_journal (ApplyRun *run)
+{
+  nns_journal_end_batch (run->apply->manager->journal, run->journal_id);
+  run->answered = TRUE;
+}
+
+/* Removes one step's journal entry; FALSE once none is left. */
+static gboolean
+forget_journaled_step (ApplyRun *run)
+{
+  guint last;
+
+  if (run->journaled->len == 0)
+    return FALSE;
+  last = g_array_index (run->journaled, guint, run->journaled->len - 1);
+  g_array_set_size (run->journaled, run->journaled->len - 1);
+  nns_journal_forget_batch_step (run->apply->manager->journal, run->journal_id, last);
+  return TRUE;
 }
 
 static void
@@ -344,6 +433,13 @@ perform_next (ApplyRun *run)
   if (step->operation->perform (step->call, run->caller, &run->error))
     {
       run->done++;
+      if (!journal_step (run, run->done - 1, &run->error))
+        {
+          g_prefix_error (&run->error, "operation %u (%s): ", run->done,
+                          step->operation->method);
+          return;
+        }
+      nns_debug_crash_point ("apply-step-done");
       return;
     }
   g_prefix_error (&run->error, "operation %u (%s): ", run->done + 1, step->operation->method);
@@ -363,7 +459,13 @@ undo_last (ApplyRun *run)
    * address or route with the link it was on. */
   if (step->operation->undo (step->call, &undo_error) ||
       g_error_matches (undo_error, NNS_ERROR, NNS_ERROR_NOT_FOUND))
-    return;
+    {
+      if (run->journaled->len > 0 &&
+          g_array_index (run->journaled, guint, run->journaled->len - 1) == i)
+        forget_journaled_step (run);
+      nns_debug_crash_point ("apply-step-undone");
+      return;
+    }
   g_warning ("cannot undo operation %u (%s) of a failed Apply: %s", i + 1,
              step->operation->method, undo_error->message);
   message = g_strdup_printf ("%s; undoing operation %u (%s) failed too: %s",
@@ -384,12 +486,17 @@ run_slice (gpointer user_data)
 
   do
     {
-      if (run->error == NULL && run->done == n)
+      if (run->answered)
         {
-          g_dbus_method_invocation_return_value (run->invocation, build_results (run->apply));
-          return G_SOURCE_REMOVE;
+          if (!forget_journaled_step (run))
+            return G_SOURCE_REMOVE;
         }
-      if (run->error == NULL)
+      else if (run->error == NULL && run->done == n)
+        {
+          end_journal (run);
+          g_dbus_method_invocation_return_value (run->invocation, build_results (run->apply));
+        }
+      else if (run->error == NULL)
         {
           perform_next (run);
           if (run->error != NULL)
@@ -400,8 +507,8 @@ run_slice (gpointer user_data)
         undo_last (run);
       else
         {
+          end_journal (run);
           nns_manager_return_error (run->invocation, run->error);
-          return G_SOURCE_REMOVE;
         }
     }
   while (g_get_monotonic_time () < end);
@@ -413,11 +520,24 @@ apply_authorized (GDBusMethodInvocation *invocation,
                   NnsCaller             *caller,
                   gpointer               user_data)
 {
-  ApplyRun *run = g_new0 (ApplyRun, 1);
+  ApplyCall *apply = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *journal_id =
+    nns_journal_begin_batch (apply->manager->journal, nns_caller_get_uid (caller), &error);
+  ApplyRun *run;
 
-  run->apply = apply_call_ref (user_data);
+  if (journal_id == NULL)
+    {
+      g_prefix_error (&error, "cannot start the Apply: ");
+      nns_manager_return_error (invocation, error);
+      return;
+    }
+  run = g_new0 (ApplyRun, 1);
+  run->apply = apply_call_ref (apply);
   run->invocation = g_object_ref (invocation);
   run->caller = g_object_ref (caller);
+  run->journal_id = g_steal_pointer (&journal_id);
+  run->journaled = g_array_new (FALSE, FALSE, sizeof (guint));
   g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, run_slice, run, apply_run_free);
 }
 

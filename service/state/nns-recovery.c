@@ -7,7 +7,8 @@
  * happened whole or left nothing behind. Before the first scan of
  * /run/netns, interrupted namespace creations go (so they are never
  * announced); after it, records of namespaces that went while netnsd was
- * down are dropped, and interrupted veth creations are undone.
+ * down are dropped, interrupted veth creations are undone, and so is
+ * every finished operation of an Apply that never answered.
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
@@ -75,20 +76,30 @@ host_link_exists (int      ifindex,
   return nns_netlink_has_link_index (NNS_NETLINK (user_data), ifindex);
 }
 
-/* The netlink sockets of the namespace an intent names: "" for the host,
- * or the name if it still holds the same namespace. */
+/* The netlink sockets of the namespace @name: "" for the host, or the
+ * name if it still holds the namespace with @inode. */
+static NnsNetlink *
+namespace_netlink (NnsRegistry *registry,
+                   const char  *name,
+                   guint64      inode)
+{
+  NnsNamespace *ns;
+
+  if (name == NULL)
+    return NULL;
+  if (name[0] == '\0')
+    return nns_registry_get_host_netlink (registry);
+  ns = nns_registry_lookup (registry, name);
+  if (ns == NULL || nns_namespace_get_inode (ns) != inode)
+    return NULL;
+  return nns_registry_get_netlink (registry, ns, NULL);
+}
+
 static NnsNetlink *
 intent_netlink (NnsRegistry         *registry,
                 const NnsVethIntent *intent)
 {
-  NnsNamespace *ns;
-
-  if (intent->namespace[0] == '\0')
-    return nns_registry_get_host_netlink (registry);
-  ns = nns_registry_lookup (registry, intent->namespace);
-  if (ns == NULL || nns_namespace_get_inode (ns) != intent->namespace_inode)
-    return NULL;
-  return nns_registry_get_netlink (registry, ns, NULL);
+  return namespace_netlink (registry, intent->namespace, intent->namespace_inode);
 }
 
 /* Undoes the veth creations a crash interrupted: their callers never got
@@ -110,15 +121,84 @@ undo_interrupted_veths (NnsRegistry *registry,
     }
 }
 
+/* Removes the namespace a batch made, if the name still holds it. */
+static gboolean
+undo_batch_namespace (NnsRegistry        *registry,
+                      NnsEtcNetns        *etc_netns,
+                      const NnsBatchStep *step)
+{
+  NnsNamespace *ns = nns_registry_lookup (registry, step->namespace);
+  g_autoptr(GError) error = NULL;
+
+  if (ns == NULL || nns_namespace_get_inode (ns) != step->namespace_inode)
+    return FALSE;
+  if (!nns_registry_delete (registry, ns, &error))
+    {
+      g_warning ("cannot remove namespace %s of an interrupted Apply: %s",
+                 step->namespace, error->message);
+      return FALSE;
+    }
+  nns_etc_netns_forget (etc_netns, step->namespace);
+  return TRUE;
+}
+
+/* Removes the veth pair a batch made, through whichever end is still
+ * where it was made (a later operation of the batch may have moved the
+ * other); deleting one end takes the other with it. */
+static gboolean
+undo_batch_veth (NnsRegistry         *registry,
+                 const NnsVethIntent *veth)
+{
+  NnsNetlink *netlink = intent_netlink (registry, veth);
+  NnsNetlink *peer_netlink = namespace_netlink (registry, veth->peer_namespace,
+                                                veth->peer_namespace_inode);
+
+  return (netlink != NULL && nns_netlink_delete_link (netlink, veth->name, NULL)) ||
+         (peer_netlink != NULL && nns_netlink_delete_link (peer_netlink, veth->peer_name, NULL));
+}
+
+/* Undoes, last first, every finished operation of each Apply that a
+ * crash interrupted: its caller never heard it succeed, so none of it
+ * may stay. */
+static void
+undo_interrupted_batches (NnsRegistry *registry,
+                          NnsJournal  *journal,
+                          NnsEtcNetns *etc_netns)
+{
+  g_autoptr(GPtrArray) batches = nns_journal_list_batches (journal);
+
+  for (guint i = 0; i < batches->len; i++)
+    {
+      NnsBatchIntent *batch = batches->pdata[i];
+      guint undone = 0;
+
+      for (guint j = 0; j < batch->steps->len; j++)
+        {
+          NnsBatchStep *step = batch->steps->pdata[j];
+
+          if (step->veth != NULL ? undo_batch_veth (registry, step->veth)
+                                 : undo_batch_namespace (registry, etc_netns, step))
+            undone++;
+          nns_journal_forget_batch_step (journal, batch->id, step->index);
+        }
+      g_message ("undid %u of the %u namespaces and veth pairs made by an Apply by uid %u "
+                 "that a crash interrupted (the others were gone already)",
+                 undone, batch->steps->len, batch->uid);
+      nns_journal_end_batch (journal, batch->id);
+    }
+}
+
 void
 nns_recovery_after_scan (NnsRegistry   *registry,
                          NnsOwnerStore *owners,
                          NnsJournal    *journal,
-                         NnsLinkOwners *link_owners)
+                         NnsLinkOwners *link_owners,
+                         NnsEtcNetns   *etc_netns)
 {
   drop_orphan_records (registry, owners);
   /* Host links that went while netnsd was down have no owner any more. */
   nns_link_owners_prune (link_owners, host_link_exists,
                          nns_registry_get_host_netlink (registry));
   undo_interrupted_veths (registry, journal);
+  undo_interrupted_batches (registry, journal, etc_netns);
 }

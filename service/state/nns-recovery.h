@@ -4,6 +4,7 @@
  */
 #pragma once
 
+#include "nns-etc-netns.h"
 #include "nns-journal.h"
 #include "nns-link-owners.h"
 #include "nns-owner-store.h"
@@ -16,6 +17,7 @@ void nns_recovery_before_scan (NnsOwnerStore *owners,
 void nns_recovery_after_scan  (NnsRegistry   *registry,
                                NnsOwnerStore *owners,
                                NnsJournal    *journal,
-                               NnsLinkOwners *link_owners);
+                               NnsLinkOwners *link_owners,
+                               NnsEtcNetns   *etc_netns);
 
 G_END_DECLS
