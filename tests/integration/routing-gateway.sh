@@ -35,6 +35,8 @@ assert_eq "$(ip -n b route show 10.1.0.0/24)" "10.1.0.0/24 via 10.2.0.1 dev vb p
 step "a TCP exchange from a to b, through the router"
 assert_eq "$(ip netns exec a curl --silent --show-error --max-time 5 http://10.2.0.2:8080/)" \
     "Hello from nginx in namespace b" "page fetched from a"
+# nginx writes its log line just after the answer.
+wait_until 5 grep -q "10.1.0.2 - -" "$web/access.log"
 assert_contains "$(cat "$web/access.log")" "10.1.0.2 - -" "b saw a's own address"
 
 step "removing the route cuts it again"

@@ -68,6 +68,8 @@ ip netns exec direct_netns nginx -c "$web/nginx.conf"
 wait_until 5 test -s "$web/nginx.pid"
 assert_eq "$(fetch http://10.200.0.3/)" "Hello from nginx in namespace direct_netns" "page over IPv4"
 assert_eq "$(fetch 'http://[fd00:200::3]/')" "Hello from nginx in namespace direct_netns" "page over IPv6"
+# nginx writes its log line just after the answer.
+wait_until 5 grep -q "10.200.0.2 - -" "$web/access.log"
 assert_contains "$(cat "$web/access.log")" "10.200.0.2 - -" "nginx saw the host's veth address"
 # The server is only inside: the host itself has no such listener.
 assert_eq "$(ss -Hltn 'sport = :80' | wc -l)" "0" "listeners on port 80 in the host"
