@@ -20,6 +20,7 @@
 #include "nns-etc-netns.h"
 #include "nns-exporter.h"
 #include "nns-journal.h"
+#include "nns-lifetimes.h"
 #include "nns-link-owners.h"
 #include "nns-manager.h"
 #include "nns-namespace.h"
@@ -49,6 +50,7 @@ struct _NnsDaemon
   NnsPeers                 *peers;
   NnsAuthority             *authority;
   NnsSpawner               *spawner;
+  NnsLifetimes             *lifetimes;
   NnsManager               *manager;
 };
 
@@ -76,6 +78,7 @@ nns_daemon_dispose (GObject *object)
   g_clear_object (&self->etc_netns);
   g_clear_object (&self->authority);
   g_clear_object (&self->spawner);
+  g_clear_object (&self->lifetimes);
   g_clear_object (&self->peers);
   g_clear_object (&self->object_manager);
   g_clear_pointer (&self->loop, g_main_loop_unref);
@@ -204,9 +207,15 @@ serve (NnsDaemon       *self,
   /* The one place that says where /etc/netns is. */
   self->etc_netns = nns_etc_netns_new (NNS_ETC_NETNS_DIR);
   self->spawner = nns_spawner_new (self->peers, self->etc_netns);
+  /* Namespaces whose creator left while netnsd was down go before the
+   * name is owned, so that no caller ever sees them. */
+  self->lifetimes = nns_lifetimes_new (connection, self->registry, self->owners,
+                                       self->etc_netns, self->peers);
+  nns_lifetimes_sweep (self->lifetimes);
   self->manager = nns_manager_new (self->registry, self->link_owners, self->journal,
                                    self->etc_netns, self->authority, self->spawner);
   nns_manager_set_limits (self->manager, &self->options.limits);
+  nns_manager_set_lifetimes (self->manager, self->lifetimes);
 
   if (!g_dbus_interface_skeleton_export (G_DBUS_INTERFACE_SKELETON (self->manager),
                                          connection, NNS_MANAGER_OBJECT_PATH, &error))

@@ -8,6 +8,7 @@
 #include "nns-batch.h"
 #include "nns-etc-netns.h"
 #include "nns-journal.h"
+#include "nns-lifetimes.h"
 #include "nns-limits.h"
 #include "nns-link-owners.h"
 #include "nns-manager.h"
@@ -29,6 +30,7 @@ struct _NnsManager
   NnsAuthority        *authority;
   NnsSpawner          *spawner;
   NnsLimits            limits;
+  NnsLifetimes        *lifetimes;    /* namespaces that end with their creator */
   GVariant            *namespaces;   /* ListNamespaces' answer, until one comes or goes */
 };
 

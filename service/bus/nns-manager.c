@@ -118,6 +118,7 @@ nns_manager_dispose (GObject *object)
   g_clear_object (&self->etc_netns);
   g_clear_object (&self->authority);
   g_clear_object (&self->spawner);
+  g_clear_object (&self->lifetimes);
   g_clear_pointer (&self->namespaces, g_variant_unref);
 
   G_OBJECT_CLASS (nns_manager_parent_class)->dispose (object);
@@ -142,6 +143,15 @@ nns_manager_set_limits (NnsManager      *self,
   g_return_if_fail (NNS_IS_MANAGER (self));
 
   self->limits = *limits;
+}
+
+void
+nns_manager_set_lifetimes (NnsManager   *self,
+                           NnsLifetimes *lifetimes)
+{
+  g_return_if_fail (NNS_IS_MANAGER (self));
+
+  g_set_object (&self->lifetimes, lifetimes);
 }
 
 NnsManager *

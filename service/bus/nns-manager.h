@@ -8,6 +8,7 @@
 #include "nns-dbus-generated.h"
 #include "nns-etc-netns.h"
 #include "nns-journal.h"
+#include "nns-lifetimes.h"
 #include "nns-limits.h"
 #include "nns-link-owners.h"
 #include "nns-registry.h"
@@ -27,5 +28,7 @@ NnsManager *nns_manager_new (NnsRegistry   *registry,
                              NnsSpawner    *spawner);
 void        nns_manager_set_limits (NnsManager      *self,
                                     const NnsLimits *limits);
+void        nns_manager_set_lifetimes (NnsManager   *self,
+                                       NnsLifetimes *lifetimes);
 
 G_END_DECLS
