@@ -20,6 +20,8 @@ static const NnsCtlCommand commands[] = {
   { "exec", nns_ctl_exec, "Run a program inside a namespace, as yourself" },
   { "dns", nns_ctl_dns, "Set the nameservers and search domains of a namespace" },
   { "sysctl", nns_ctl_sysctl, "Set a sysctl of a namespace" },
+  { "up", nns_ctl_topology_up, "Make the system match a topology file" },
+  { "down", nns_ctl_topology_down, "Remove what up made for a topology file" },
 };
 
 /* What `ip netns` users type. */
@@ -109,6 +111,7 @@ main (int    argc,
   g_set_prgname ("netnsctl");
   (void) nns_error_quark ();
   ctl.json = wants_json (argc, argv);
+  ctl.find_command = find_command;
   /* -batch, as ip(8) spells it, among the options before the command. */
   for (int i = 1; i < argc && argv[i][0] == '-'; i++)
     {

@@ -147,16 +147,18 @@ fail_at_line (NnsCtl       *ctl,
   return nns_ctl_fail_at (ctl, error, where);
 }
 
+/* Reads @path's commands into @operations (each (sa{sv}), for Apply),
+ * with, in @lines, the line each came from. Also for topologies
+ * (nns-ctl-topology.c). */
 int
-nns_ctl_batch (NnsCtl            *ctl,
-               const char        *path,
-               NnsCtlFindCommand  find_command)
+nns_ctl_batch_read (NnsCtl            *ctl,
+                    const char        *path,
+                    NnsCtlFindCommand  find_command,
+                    GPtrArray         *operations,
+                    GArray            *lines)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *contents = read_batch (path, &error);
-  g_autoptr(GPtrArray) operations = g_ptr_array_new_with_free_func ((GDestroyNotify) g_variant_unref);
-  g_autoptr(GArray) lines = g_array_new (FALSE, FALSE, sizeof (guint));
-  g_autoptr(GVariant) reply = NULL;
   int status;
 
   if (contents == NULL)
@@ -166,6 +168,20 @@ nns_ctl_batch (NnsCtl            *ctl,
   ctl->batch = operations;
   status = collect_operations (ctl, path, contents, lines, find_command);
   ctl->batch = NULL;
+  return status;
+}
+
+int
+nns_ctl_batch (NnsCtl            *ctl,
+               const char        *path,
+               NnsCtlFindCommand  find_command)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) operations = g_ptr_array_new_with_free_func ((GDestroyNotify) g_variant_unref);
+  g_autoptr(GArray) lines = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr(GVariant) reply = NULL;
+  int status = nns_ctl_batch_read (ctl, path, find_command, operations, lines);
+
   if (status != NNS_EXIT_OK)
     return status;
 

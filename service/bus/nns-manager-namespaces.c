@@ -252,7 +252,8 @@ handle_create_namespace (NnsDBusNetNs          *object,
 }
 
 /* DeleteNamespace: not undoable (the kernel frees the namespace once
- * nothing holds it), so not part of Apply. */
+ * nothing holds it), so part of Apply only in a topology's, for a
+ * namespace the topology made, where netnsctl puts it last. */
 
 static gpointer
 parse_delete_namespace (NnsManager *self,
@@ -302,7 +303,7 @@ perform_delete_namespace (gpointer    user_data,
   return TRUE;
 }
 
-static const NnsOperation delete_namespace_operation = {
+const NnsOperation nns_delete_namespace_operation = {
   .method = "DeleteNamespace",
   .parse = parse_delete_namespace,
   .plan = plan_delete_namespace,
@@ -316,7 +317,7 @@ handle_delete_namespace (NnsDBusNetNs          *object,
                          const char            *name,
                          GVariant              *options)
 {
-  return nns_operation_run (NNS_MANAGER (object), invocation, &delete_namespace_operation);
+  return nns_operation_run (NNS_MANAGER (object), invocation, &nns_delete_namespace_operation);
 }
 
 void

@@ -16,6 +16,7 @@
 #include "nns-operation.h"
 #include "nns-spawner.h"
 #include "nns-target.h"
+#include "nns-topologies.h"
 
 G_BEGIN_DECLS
 
@@ -31,6 +32,7 @@ struct _NnsManager
   NnsSpawner          *spawner;
   NnsLimits            limits;
   NnsLifetimes        *lifetimes;    /* namespaces that end with their creator */
+  NnsTopologies       *topologies;   /* what each declared topology made */
   GVariant            *namespaces;   /* ListNamespaces' answer, until one comes or goes */
 };
 
@@ -46,6 +48,7 @@ void        nns_manager_init_spawn_methods   (NnsDBusNetNsIface *iface);
 void        nns_manager_init_spawn           (NnsManager        *self);
 void        nns_manager_init_config_methods  (NnsDBusNetNsIface *iface);
 void        nns_manager_init_apply_method    (NnsDBusNetNsIface *iface);
+void        nns_manager_init_topology_methods (NnsDBusNetNsIface *iface);
 
 /* The operations Apply takes, from their method groups. */
 extern const NnsOperation nns_create_namespace_operation;
@@ -56,5 +59,10 @@ extern const NnsOperation nns_add_address_operation;
 extern const NnsOperation nns_add_route_operation;
 extern const NnsOperation nns_set_sysctl_operation;
 extern const NnsOperation nns_set_dns_operation;
+/* Taken by a topology's Apply only (ops/nns-apply-topology.c). */
+extern const NnsOperation nns_remove_address_operation;
+extern const NnsOperation nns_remove_route_operation;
+extern const NnsOperation nns_delete_link_operation;
+extern const NnsOperation nns_delete_namespace_operation;
 
 G_END_DECLS

@@ -13,6 +13,7 @@
 #include "nns-link-owners.h"
 #include "nns-registry.h"
 #include "nns-spawner.h"
+#include "nns-topologies.h"
 
 G_BEGIN_DECLS
 
@@ -30,5 +31,7 @@ void        nns_manager_set_limits (NnsManager      *self,
                                     const NnsLimits *limits);
 void        nns_manager_set_lifetimes (NnsManager   *self,
                                        NnsLifetimes *lifetimes);
+void        nns_manager_set_topologies (NnsManager    *self,
+                                        NnsTopologies *topologies);
 
 G_END_DECLS
