@@ -194,6 +194,7 @@ fetch_namespaces (Plan    *plan,
                            G_VARIANT_TYPE ("(a{oa{sa{sv}}})"), NULL, error);
   if (reply == NULL)
     return FALSE;
+  g_hash_table_replace (plan->inodes, g_strdup (""), g_new0 (guint64, 1));   /* the host */
   g_variant_get (reply, "(a{oa{sa{sv}}})", &objects);
   while (g_variant_iter_next (objects, "{&o@a{sa{sv}}}", &object_path, &next))
     {
@@ -446,8 +447,11 @@ plan_veth_removal (Plan     *plan,
   const char *peer_namespace = string_argument (arguments, "peer_namespace");
   g_autoptr(GVariant) link = NULL;
 
-  /* It goes with either namespace. */
-  if (!namespace_exists (plan, namespace) || !namespace_exists (plan, peer_namespace))
+  /* Gone with either namespace already. Deleted even when one of them
+   * goes in this plan: a line may make a link of the same name before
+   * that namespace goes, at the end. */
+  if (!g_hash_table_contains (plan->inodes, namespace) ||
+      !g_hash_table_contains (plan->inodes, peer_namespace))
     return;
   link = find_link (plan, namespace, name);
   if (link == NULL)
@@ -835,6 +839,8 @@ bring (NnsCtl     *ctl,
     return fail_at_step (&plan, steps, error);
   if (!ctl->json && steps->len > 0)
     g_print ("%s: %u changes\n", path, steps->len);
+  else if (!ctl->json)
+    g_print ("%s: nothing to change\n", path);
   return nns_ctl_print_reply (ctl);
 }
 
