@@ -159,15 +159,21 @@ nns_ctl_batch_read (NnsCtl            *ctl,
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *contents = read_batch (path, &error);
+  g_autofree char *given = NULL;
   int status;
 
   if (contents == NULL)
     return nns_ctl_fail (ctl, error);
 
-  /* The commands print nothing while they only add to the batch. */
+  /* The commands print nothing while they only add to the batch. Each
+   * line may set the namespace: the one given before -batch is back
+   * after. */
+  given = g_strdup (ctl->namespace);
   ctl->batch = operations;
   status = collect_operations (ctl, path, contents, lines, find_command);
   ctl->batch = NULL;
+  g_free (ctl->namespace);
+  ctl->namespace = g_steal_pointer (&given);
   return status;
 }
 

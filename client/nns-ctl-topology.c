@@ -802,14 +802,16 @@ fail_at_step (Plan         *plan,
   g_autoptr(GError) copy = g_error_copy (error);
   const char *where = plan->path;
   guint operation;
+  int status;
 
   g_dbus_error_strip_remote_error (copy);
   if (sscanf (copy->message, "operation %u ", &operation) == 1 &&
       operation >= 1 && operation <= steps->len)
     where = ((Op *) steps->pdata[operation - 1])->where;
+  status = nns_ctl_fail_at (plan->ctl, error, where);
   if (!plan->ctl->json)
     g_printerr ("netnsctl: %s: the topology was left as it was\n", plan->path);
-  return nns_ctl_fail_at (plan->ctl, error, where);
+  return status;
 }
 
 static int
@@ -844,6 +846,13 @@ bring (NnsCtl     *ctl,
   return nns_ctl_print_reply (ctl);
 }
 
+static int
+compare_names (gconstpointer a,
+               gconstpointer b)
+{
+  return g_strcmp0 (*(const char *const *) a, *(const char *const *) b);
+}
+
 /* up --all DIR: every DIR/\*.netns on its own, so that one bad file does
  * not keep the others down; then the topologies of files that went from
  * DIR are brought down. */
@@ -865,7 +874,7 @@ bring_all (NnsCtl     *ctl,
   while ((entry = g_dir_read_name (dir)) != NULL)
     if (g_str_has_suffix (entry, ".netns") && entry[0] != '.')
       g_ptr_array_add (files, g_build_filename (directory, entry, NULL));
-  g_ptr_array_sort (files, (GCompareFunc) g_strcmp0);
+  g_ptr_array_sort (files, compare_names);
   for (guint i = 0; i < files->len; i++)
     {
       const char *file = files->pdata[i];

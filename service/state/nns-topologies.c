@@ -143,6 +143,13 @@ nns_topologies_get (NnsTopologies *self,
   return g_variant_ref (topology->entries);
 }
 
+static int
+compare_names (gconstpointer a,
+               gconstpointer b)
+{
+  return g_strcmp0 (*(const char *const *) a, *(const char *const *) b);
+}
+
 GPtrArray *
 nns_topologies_list_names (NnsTopologies *self)
 {
@@ -153,7 +160,7 @@ nns_topologies_list_names (NnsTopologies *self)
   g_hash_table_iter_init (&iter, self->topologies);
   while (g_hash_table_iter_next (&iter, &name, NULL))
     g_ptr_array_add (names, g_strdup (name));
-  g_ptr_array_sort (names, (GCompareFunc) g_strcmp0);
+  g_ptr_array_sort (names, compare_names);
   return names;
 }
 
