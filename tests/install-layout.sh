@@ -19,6 +19,7 @@ expected=(
     "$prefix/share/polkit-1/actions/org.example.NetNs.policy"
     "$prefix/share/doc/netnsd/polkit-rules/50-netnsd-netns-group.rules"
     "$unitdir/netnsd.service"
+    "$unitdir/netnsd-topologies.service"
 )
 status=0
 for f in "${expected[@]}"; do
@@ -33,4 +34,9 @@ grep -q "^Exec=$prefix/libexec/netnsd$" "$dest$prefix/share/dbus-1/system-servic
     { echo "activation file does not point at the installed netnsd"; status=1; }
 grep -q "^ExecStart=$prefix/libexec/netnsd$" "$dest$unitdir/netnsd.service" ||
     { echo "unit does not point at the installed netnsd"; status=1; }
+grep -q "^ExecStart=$prefix/bin/netnsctl --no-ask-password up --all .*/netnsd/topologies$" \
+    "$dest$unitdir/netnsd-topologies.service" ||
+    { echo "the topologies unit does not run the installed netnsctl"; status=1; }
+grep -q "^After=netnsd.service$" "$dest$unitdir/netnsd-topologies.service" ||
+    { echo "the topologies unit does not come after netnsd"; status=1; }
 exit $status
