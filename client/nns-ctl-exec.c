@@ -240,7 +240,7 @@ nns_ctl_exec (NnsCtl *ctl,
   gboolean temporary = FALSE;
   const GOptionEntry entries[] = {
     { "temporary", 't', 0, G_OPTION_ARG_NONE, &temporary,
-      "Create NAME, with lo up, for as long as netnsctl (and so the program) runs", NULL },
+      "Make NAME (lo up) for as long as the program runs", NULL },
     { "env", 'e', 0, G_OPTION_ARG_STRING_ARRAY, &env_options,
       "Add NAME=VALUE to the program's environment", "NAME=VALUE" },
     { "cwd", 'C', 0, G_OPTION_ARG_FILENAME, &cwd,

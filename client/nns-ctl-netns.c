@@ -209,8 +209,7 @@ nns_ctl_netns_add (NnsCtl *ctl,
     { "no-loopback", 0, 0, G_OPTION_ARG_NONE, &no_loopback,
       "Leave the loopback link down, as `ip netns add` does", NULL },
     { "temporary", 0, 0, G_OPTION_ARG_NONE, &temporary,
-      "Keep the namespace only while netnsctl runs (until SIGINT, SIGTERM or SIGHUP)",
-      NULL },
+      "Keep it only while netnsctl runs", NULL },
     { NULL }
   };
   g_autoptr(GOptionContext) context =

@@ -25,384 +25,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "nns-ctl.h"
+#include "nns-ctl-topology.h"
 #include "nns-error.h"
 #include "nns-topology.h"
-
-typedef struct {
-  char     *method;
-  GVariant *arguments;   /* a{sv} */
-  char     *where;       /* "FILE:LINE", or what the removal is for */
-} Op;
-
-static void
-op_free (gpointer data)
-{
-  Op *op = data;
-
-  g_free (op->method);
-  g_variant_unref (op->arguments);
-  g_free (op->where);
-  g_free (op);
-}
-
-static Op *
-op_new (const char *method,
-        GVariant   *arguments,
-        const char *where)
-{
-  Op *op = g_new0 (Op, 1);
-
-  op->method = g_strdup (method);
-  op->arguments = g_variant_ref_sink (arguments);
-  op->where = g_strdup (where);
-  return op;
-}
-
-typedef struct {
-  NnsCtl     *ctl;
-  const char *path;            /* as given */
-  char       *name;            /* the topology's: the file's absolute path */
-  GPtrArray  *file_ops;        /* of Op */
-  GVariant   *record;          /* GetTopology's aa{sv} */
-  GHashTable *inodes;          /* namespace -> inode (guint64 *); "" the host */
-  GHashTable *links;           /* namespace -> ListLinks' aa{sv} */
-  GHashTable *routes;          /* namespace -> ListRoutes' aa{sv} */
-  GHashTable *file_keys;       /* what the file's lines make */
-  GHashTable *declared;        /* namespaces the file declares (add NAME) */
-  GHashTable *gone_namespaces; /* namespaces the plan deletes */
-  GHashTable *gone_links;      /* "NS/LINK" the plan deletes */
-  GPtrArray  *undoable;        /* step 1, of Op */
-  GPtrArray  *before;          /* step 2 */
-  GPtrArray  *changes;         /* step 3 */
-  GPtrArray  *link_deletions;  /* step 4 */
-  GPtrArray  *ns_deletions;
-  GPtrArray  *forget;          /* keys of record entries gone by other hands */
-} Plan;
-
-static void
-plan_clear (Plan *plan)
-{
-  g_free (plan->name);
-  g_clear_pointer (&plan->file_ops, g_ptr_array_unref);
-  g_clear_pointer (&plan->record, g_variant_unref);
-  g_clear_pointer (&plan->inodes, g_hash_table_unref);
-  g_clear_pointer (&plan->links, g_hash_table_unref);
-  g_clear_pointer (&plan->routes, g_hash_table_unref);
-  g_clear_pointer (&plan->file_keys, g_hash_table_unref);
-  g_clear_pointer (&plan->declared, g_hash_table_unref);
-  g_clear_pointer (&plan->gone_namespaces, g_hash_table_unref);
-  g_clear_pointer (&plan->gone_links, g_hash_table_unref);
-  g_clear_pointer (&plan->undoable, g_ptr_array_unref);
-  g_clear_pointer (&plan->before, g_ptr_array_unref);
-  g_clear_pointer (&plan->changes, g_ptr_array_unref);
-  g_clear_pointer (&plan->link_deletions, g_ptr_array_unref);
-  g_clear_pointer (&plan->ns_deletions, g_ptr_array_unref);
-  g_clear_pointer (&plan->forget, g_ptr_array_unref);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Plan, plan_clear)
-
-static void
-plan_init (Plan       *plan,
-           NnsCtl     *ctl,
-           const char *path)
-{
-  plan->ctl = ctl;
-  plan->path = path;
-  plan->file_ops = g_ptr_array_new_with_free_func (op_free);
-  plan->inodes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  plan->links = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
-                                       (GDestroyNotify) g_variant_unref);
-  plan->routes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
-                                        (GDestroyNotify) g_variant_unref);
-  plan->file_keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  plan->declared = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  plan->gone_namespaces = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  plan->gone_links = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  plan->undoable = g_ptr_array_new_with_free_func (op_free);
-  plan->before = g_ptr_array_new_with_free_func (op_free);
-  plan->changes = g_ptr_array_new_with_free_func (op_free);
-  plan->link_deletions = g_ptr_array_new_with_free_func (op_free);
-  plan->ns_deletions = g_ptr_array_new_with_free_func (op_free);
-  plan->forget = g_ptr_array_new_with_free_func (g_free);
-}
-
-static const char *
-string_argument (GVariant   *arguments,
-                 const char *name)
-{
-  const char *value;
-
-  return g_variant_lookup (arguments, name, "&s", &value) ? value : "";
-}
-
-/* What tells one thing from another, for comparing the file with the
- * record: the record's key, and for a veth its peer too (a veth whose
- * peer changed is another veth under the same name). NULL: the line
- * makes nothing netnsd records (SetLink). */
-static char *
-full_key (const char *method,
-          GVariant   *arguments)
-{
-  const NnsTopologyKind *kind = nns_topology_kind_for_make (method);
-  g_autofree char *key = NULL;
-
-  if (kind == NULL)
-    return NULL;
-  key = nns_topology_key (kind, arguments);
-  if (g_str_equal (method, "CreateVeth"))
-    return g_strdup_printf ("%s peer=%s/%s", key, string_argument (arguments, "peer_namespace"),
-                            string_argument (arguments, "peer_name"));
-  return g_steal_pointer (&key);
-}
-
-static char *
-link_id (const char *namespace,
-         const char *link)
-{
-  return g_strdup_printf ("%s/%s", namespace, link);
-}
-
-/* What netnsd has: the topology's record and the namespaces. */
-
-static gboolean
-fetch_record (Plan    *plan,
-              GError **error)
-{
-  g_autoptr(GVariant) reply = nns_ctl_call (plan->ctl, "GetTopology",
-                                            g_variant_new ("(s)", plan->name),
-                                            G_VARIANT_TYPE ("(aa{sv}u)"), error);
-
-  if (reply == NULL)
-    return FALSE;
-  g_variant_get (reply, "(@aa{sv}u)", &plan->record, NULL);
-  return TRUE;
-}
-
-static gboolean
-fetch_namespaces (Plan    *plan,
-                  GError **error)
-{
-  g_autoptr(GVariant) reply = NULL;
-  g_autoptr(GVariantIter) objects = NULL;
-  const char *object_path;
-  GVariant *next;
-
-  reply = nns_ctl_call_on (plan->ctl, NNS_MANAGER_OBJECT_PATH, NNS_OBJECT_MANAGER_INTERFACE,
-                           "GetManagedObjects", NULL,
-                           G_VARIANT_TYPE ("(a{oa{sa{sv}}})"), NULL, error);
-  if (reply == NULL)
-    return FALSE;
-  g_hash_table_replace (plan->inodes, g_strdup (""), g_new0 (guint64, 1));   /* the host */
-  g_variant_get (reply, "(a{oa{sa{sv}}})", &objects);
-  while (g_variant_iter_next (objects, "{&o@a{sa{sv}}}", &object_path, &next))
-    {
-      g_autoptr(GVariant) interfaces = next;
-      g_autoptr(GVariant) properties =
-        g_variant_lookup_value (interfaces, NNS_NAMESPACE_INTERFACE, G_VARIANT_TYPE_VARDICT);
-      const char *name;
-      guint64 *inode;
-
-      if (properties == NULL || !g_variant_lookup (properties, "Name", "&s", &name))
-        continue;
-      inode = g_new0 (guint64, 1);
-      g_variant_lookup (properties, "Inode", "t", inode);
-      g_hash_table_replace (plan->inodes, g_strdup (name), inode);
-    }
-  return TRUE;
-}
-
-static gboolean
-namespace_exists (Plan       *plan,
-                  const char *namespace)
-{
-  return g_hash_table_contains (plan->inodes, namespace) &&
-         !g_hash_table_contains (plan->gone_namespaces, namespace);
-}
-
-/* ListLinks or ListRoutes of @namespace, asked once; NULL if it is not
- * there. */
-static GVariant *
-fetch_list (Plan       *plan,
-            GHashTable *cache,
-            const char *method,
-            const char *namespace)
-{
-  g_autofree char *type = g_strdup ("(aa{sv})");
-  g_autoptr(GVariant) reply = NULL;
-  GVariant *list;
-
-  if (!namespace_exists (plan, namespace))
-    return NULL;
-  list = g_hash_table_lookup (cache, namespace);
-  if (list != NULL)
-    return list;
-  reply = nns_ctl_call (plan->ctl, method, g_variant_new ("(s)", namespace),
-                        G_VARIANT_TYPE (type), NULL);
-  if (reply == NULL)
-    return NULL;
-  list = g_variant_get_child_value (reply, 0);
-  g_hash_table_replace (cache, g_strdup (namespace), list);
-  return list;
-}
-
-/* The link as ListLinks describes it (a new reference), or NULL if it is
- * not there (or goes in this plan). */
-static GVariant *
-find_link (Plan       *plan,
-           const char *namespace,
-           const char *name)
-{
-  GVariant *links = fetch_list (plan, plan->links, "ListLinks", namespace);
-  g_autofree char *id = link_id (namespace, name);
-  GVariantIter iter;
-  GVariant *link;
-
-  if (links == NULL || g_hash_table_contains (plan->gone_links, id))
-    return NULL;
-  g_variant_iter_init (&iter, links);
-  while ((link = g_variant_iter_next_value (&iter)) != NULL)
-    {
-      const char *link_name;
-
-      if (g_variant_lookup (link, "name", "&s", &link_name) && g_str_equal (link_name, name))
-        return link;
-      g_variant_unref (link);
-    }
-  return NULL;
-}
-
-/* An address in the kernel's spelling ("fd00::1/64", "10.0.0.1/32"). */
-static char *
-normal_address (const char *text)
-{
-  g_auto(GStrv) parts = g_strsplit (text, "/", 2);
-  g_autoptr(GInetAddress) address = g_inet_address_new_from_string (parts[0]);
-  g_autofree char *printed = NULL;
-  guint prefix;
-
-  if (address == NULL)
-    return g_strdup (text);
-  printed = g_inet_address_to_string (address);
-  prefix = parts[1] != NULL ? (guint) atoi (parts[1])
-           : g_inet_address_get_native_size (address) * 8;
-  return g_strdup_printf ("%s/%u", printed, prefix);
-}
-
-static gboolean
-link_has_address (GVariant   *link,
-                  const char *address)
-{
-  g_autofree char *wanted = normal_address (address);
-  g_autofree const char **addresses = NULL;
-
-  if (!g_variant_lookup (link, "addresses", "^a&s", &addresses))
-    return FALSE;
-  for (gsize i = 0; addresses[i] != NULL; i++)
-    {
-      g_autofree char *have = normal_address (addresses[i]);
-
-      if (g_str_equal (have, wanted))
-        return TRUE;
-    }
-  return FALSE;
-}
-
-static gboolean
-same_address_text (const char *a,
-                   const char *b)
-{
-  g_autofree char *normal_a = g_strrstr (a, "/") != NULL ? g_strdup (a) : normal_address (a);
-  g_autofree char *normal_b = g_strrstr (b, "/") != NULL ? g_strdup (b) : normal_address (b);
-  g_autofree char *left = normal_address (normal_a);
-  g_autofree char *right = normal_address (normal_b);
-
-  return g_str_equal (left, right);
-}
-
-/* Is @route (ListRoutes) the one AddRoute(@destination, @options) makes? */
-static gboolean
-route_matches (GVariant   *route,
-               const char *destination,
-               GVariant   *options)
-{
-  static const char *const strings[] = { "via", "dev", "src" };
-  const char *have;
-  guint32 wanted, table;
-
-  if (!g_variant_lookup (route, "destination", "&s", &have) ||
-      !(g_str_equal (have, destination) ||
-        (!g_str_equal (destination, "default") && same_address_text (have, destination))))
-    return FALSE;
-  for (gsize i = 0; i < G_N_ELEMENTS (strings); i++)
-    {
-      const char *value, *route_value;
-
-      if (!g_variant_lookup (options, strings[i], "&s", &value))
-        continue;
-      if (!g_variant_lookup (route, strings[i], "&s", &route_value) ||
-          !(g_str_equal (value, route_value) || same_address_text (value, route_value)))
-        return FALSE;
-    }
-  if (g_variant_lookup (options, "metric", "u", &wanted) &&
-      (!g_variant_lookup (route, "metric", "u", &table) || table != wanted))
-    return FALSE;
-  if (!g_variant_lookup (options, "table", "u", &wanted))
-    wanted = 254;   /* main */
-  return g_variant_lookup (route, "table", "u", &table) && table == wanted;
-}
-
-static gboolean
-route_exists (Plan     *plan,
-              GVariant *arguments)
-{
-  const char *namespace = string_argument (arguments, "namespace");
-  GVariant *routes = fetch_list (plan, plan->routes, "ListRoutes", namespace);
-  g_autoptr(GVariant) options = g_variant_lookup_value (arguments, "options",
-                                                        G_VARIANT_TYPE_VARDICT);
-  g_autoptr(GVariant) empty = g_variant_ref_sink (g_variant_new_array (G_VARIANT_TYPE ("{sv}"),
-                                                                       NULL, 0));
-  GVariantIter iter;
-  GVariant *route;
-
-  if (routes == NULL)
-    return FALSE;
-  g_variant_iter_init (&iter, routes);
-  while ((route = g_variant_iter_next_value (&iter)) != NULL)
-    {
-      g_autoptr(GVariant) owned = route;
-
-      if (route_matches (route, string_argument (arguments, "destination"),
-                         options != NULL ? options : empty))
-        return TRUE;
-    }
-  return FALSE;
-}
-
-/* Does the record hold exactly this (same arguments)? */
-static gboolean
-recorded_as_is (Plan       *plan,
-                const char *method,
-                GVariant   *arguments)
-{
-  GVariantIter iter;
-  GVariant *entry;
-
-  g_variant_iter_init (&iter, plan->record);
-  while ((entry = g_variant_iter_next_value (&iter)) != NULL)
-    {
-      g_autoptr(GVariant) owned = entry;
-      g_autoptr(GVariant) recorded = NULL;
-      const char *made;
-      guint64 inode;
-
-      if (nns_topology_entry_parse (entry, &made, &recorded, &inode) &&
-          g_str_equal (made, method) && g_variant_equal (recorded, arguments))
-        return TRUE;
-    }
-  return FALSE;
-}
 
 /* Step 1, 2 and 4: what the record has and the file no longer names. */
 
@@ -424,7 +49,7 @@ plan_namespace_removal (Plan     *plan,
                         GVariant *arguments,
                         guint64   inode)
 {
-  const char *name = string_argument (arguments, "name");
+  const char *name = nns_topo_string_argument (arguments, "name");
   guint64 *have = g_hash_table_lookup (plan->inodes, name);
 
   if (have == NULL || *have != inode)
@@ -434,17 +59,17 @@ plan_namespace_removal (Plan     *plan,
     }
   g_hash_table_add (plan->gone_namespaces, g_strdup (name));
   g_ptr_array_add (plan->ns_deletions,
-                   op_new ("DeleteNamespace",
-                           g_variant_new_parsed ("{'name': <%s>}", name), removal_note));
+                   nns_topo_op_new ("DeleteNamespace",
+                                    g_variant_new_parsed ("{'name': <%s>}", name), removal_note));
 }
 
 static void
 plan_veth_removal (Plan     *plan,
                    GVariant *arguments)
 {
-  const char *namespace = string_argument (arguments, "namespace");
-  const char *name = string_argument (arguments, "name");
-  const char *peer_namespace = string_argument (arguments, "peer_namespace");
+  const char *namespace = nns_topo_string_argument (arguments, "namespace");
+  const char *name = nns_topo_string_argument (arguments, "name");
+  const char *peer_namespace = nns_topo_string_argument (arguments, "peer_namespace");
   g_autoptr(GVariant) link = NULL;
 
   /* Gone with either namespace already. Deleted even when one of them
@@ -453,19 +78,56 @@ plan_veth_removal (Plan     *plan,
   if (!g_hash_table_contains (plan->inodes, namespace) ||
       !g_hash_table_contains (plan->inodes, peer_namespace))
     return;
-  link = find_link (plan, namespace, name);
+  link = nns_topo_find_link (plan, namespace, name);
   if (link == NULL)
     {
       add_forget (plan, "CreateVeth", arguments);
       return;
     }
   g_ptr_array_add (plan->link_deletions,
-                   op_new ("DeleteLink",
-                           g_variant_new_parsed ("{'namespace': <%s>, 'name': <%s>}",
-                                                 namespace, name), removal_note));
-  g_hash_table_add (plan->gone_links, link_id (namespace, name));
+                   nns_topo_op_new ("DeleteLink",
+                                    g_variant_new_parsed ("{'namespace': <%s>, 'name': <%s>}",
+                                                          namespace, name),
+                                    removal_note));
+  g_hash_table_add (plan->gone_links, nns_topo_link_id (namespace, name));
   g_hash_table_add (plan->gone_links,
-                    link_id (peer_namespace, string_argument (arguments, "peer_name")));
+                    nns_topo_link_id (peer_namespace,
+                                      nns_topo_string_argument (arguments, "peer_name")));
+}
+
+/* A kind's removal, with the arguments that tell the thing (its
+ * identity, the removal's arguments) taken from what it was made with; a
+ * kind without a removal (a sysctl, which keeps its value) is only
+ * forgotten. A link kind (identity namespace and name) goes with the
+ * links, the others among the removals netnsd undoes if they say so. */
+static void
+plan_generic_removal (Plan       *plan,
+                      const char *method,
+                      GVariant   *arguments)
+{
+  const NnsTopologyKind *kind = nns_topology_kind_for_make (method);
+  gboolean is_link = kind != NULL && g_strcmp0 (kind->identity[1], "name") == 0;
+  GVariantDict removal;
+
+  if (kind == NULL || kind->remove == NULL)
+    {
+      add_forget (plan, method, arguments);
+      return;
+    }
+  g_variant_dict_init (&removal, NULL);
+  for (gsize i = 0; kind->identity[i] != NULL; i++)
+    {
+      g_autoptr(GVariant) value = g_variant_lookup_value (arguments, kind->identity[i], NULL);
+
+      if (value != NULL)
+        g_variant_dict_insert_value (&removal, kind->identity[i], value);
+    }
+  if (is_link)
+    g_hash_table_add (plan->gone_links,
+                      nns_topo_link_id (nns_topo_string_argument (arguments, "namespace"),
+                                        nns_topo_string_argument (arguments, "name")));
+  g_ptr_array_add (kind->remade_on_undo ? plan->undoable : plan->link_deletions,
+                   nns_topo_op_new (kind->remove, g_variant_dict_end (&removal), removal_note));
 }
 
 static void
@@ -473,48 +135,50 @@ plan_other_removal (Plan       *plan,
                     const char *method,
                     GVariant   *arguments)
 {
-  const char *namespace = string_argument (arguments, "namespace");
+  const char *namespace = nns_topo_string_argument (arguments, "namespace");
+  const char *link_name = nns_topo_string_argument (arguments, "link");
+  const char *address = nns_topo_string_argument (arguments, "address");
 
-  if (!namespace_exists (plan, namespace))
+  if (!nns_topo_namespace_exists (plan, namespace))
     return;   /* it goes with its namespace */
   if (g_str_equal (method, "AddAddress"))
     {
-      g_autoptr(GVariant) link = find_link (plan, namespace, string_argument (arguments, "link"));
+      g_autoptr(GVariant) link = nns_topo_find_link (plan, namespace, link_name);
 
       if (link == NULL)
         {
-          g_autofree char *id = link_id (namespace, string_argument (arguments, "link"));
+          g_autofree char *id = nns_topo_link_id (namespace, link_name);
 
           /* Going with its link, or gone already. */
           if (!g_hash_table_contains (plan->gone_links, id))
             add_forget (plan, method, arguments);
         }
-      else if (!link_has_address (link, string_argument (arguments, "address")))
+      else if (!nns_topo_link_has_address (link, address))
         add_forget (plan, method, arguments);
       else
         g_ptr_array_add (plan->undoable,
-                         op_new ("RemoveAddress",
-                                 g_variant_new_parsed ("{'namespace': <%s>, 'link': <%s>, "
-                                                       "'address': <%s>}", namespace,
-                                                       string_argument (arguments, "link"),
-                                                       string_argument (arguments, "address")),
-                                 removal_note));
+                         nns_topo_op_new ("RemoveAddress",
+                                          g_variant_new_parsed ("{'namespace': <%s>, "
+                                                                "'link': <%s>, 'address': <%s>}",
+                                                                namespace, link_name, address),
+                                          removal_note));
     }
   else if (g_str_equal (method, "AddRoute"))
     {
-      if (route_exists (plan, arguments))
-        g_ptr_array_add (plan->undoable, op_new ("RemoveRoute", arguments, removal_note));
+      if (nns_topo_route_exists (plan, arguments))
+        g_ptr_array_add (plan->undoable, nns_topo_op_new ("RemoveRoute", arguments, removal_note));
       else
         add_forget (plan, method, arguments);
     }
   else if (g_str_equal (method, "SetDns"))
     g_ptr_array_add (plan->undoable,
-                     op_new ("SetDns",
-                             g_variant_new_parsed ("{'namespace': <%s>, 'nameservers': <@as []>, "
-                                                   "'search': <@as []>}", namespace),
-                             removal_note));
+                     nns_topo_op_new ("SetDns",
+                                      g_variant_new_parsed ("{'namespace': <%s>, "
+                                                            "'nameservers': <@as []>, "
+                                                            "'search': <@as []>}", namespace),
+                                      removal_note));
   else
-    add_forget (plan, method, arguments);   /* a sysctl keeps its value */
+    plan_generic_removal (plan, method, arguments);
 }
 
 /* Namespaces first, then veths, then the rest: what goes with a
@@ -543,7 +207,7 @@ plan_removals (Plan *plan)
           if ((order[pass] != NULL && !g_str_equal (method, order[pass])) ||
               (order[pass] == NULL && g_strv_contains (order, method)))
             continue;
-          key = full_key (method, arguments);
+          key = nns_topo_full_key (method, arguments);
           if (key == NULL || g_hash_table_contains (plan->file_keys, key))
             continue;
           if (g_str_equal (method, "CreateNamespace"))
@@ -569,8 +233,8 @@ move_deletion_first (Plan       *plan,
     {
       Op *op = plan->link_deletions->pdata[i];
 
-      if (g_str_equal (string_argument (op->arguments, "namespace"), namespace) &&
-          g_str_equal (string_argument (op->arguments, "name"), name))
+      if (g_str_equal (nns_topo_string_argument (op->arguments, "namespace"), namespace) &&
+          g_str_equal (nns_topo_string_argument (op->arguments, "name"), name))
         {
           g_ptr_array_add (plan->before, g_ptr_array_steal_index (plan->link_deletions, i));
           return;
@@ -582,8 +246,9 @@ static gboolean
 set_link_needed (Plan     *plan,
                  GVariant *arguments)
 {
-  g_autoptr(GVariant) link = find_link (plan, string_argument (arguments, "namespace"),
-                                       string_argument (arguments, "name"));
+  g_autoptr(GVariant) link =
+    nns_topo_find_link (plan, nns_topo_string_argument (arguments, "namespace"),
+                        nns_topo_string_argument (arguments, "name"));
   g_autoptr(GVariant) changes = g_variant_lookup_value (arguments, "changes",
                                                         G_VARIANT_TYPE_VARDICT);
   gboolean up, have_up;
@@ -609,33 +274,45 @@ static gboolean
 line_needed (Plan *plan,
              Op   *op)
 {
-  const char *namespace = string_argument (op->arguments, "namespace");
+  const char *namespace = nns_topo_string_argument (op->arguments, "namespace");
 
   if (g_str_equal (op->method, "CreateNamespace"))
-    return !namespace_exists (plan, string_argument (op->arguments, "name"));
+    return !nns_topo_namespace_exists (plan, nns_topo_string_argument (op->arguments, "name"));
   if (g_str_equal (op->method, "CreateVeth"))
     {
-      const char *name = string_argument (op->arguments, "name");
+      const char *name = nns_topo_string_argument (op->arguments, "name");
       g_autoptr(GVariant) link = NULL;
 
       move_deletion_first (plan, namespace, name);
-      link = find_link (plan, namespace, name);
+      link = nns_topo_find_link (plan, namespace, name);
       return link == NULL;
     }
   if (g_str_equal (op->method, "SetLink"))
     return set_link_needed (plan, op->arguments);
   if (g_str_equal (op->method, "AddAddress"))
     {
-      g_autoptr(GVariant) link = find_link (plan, namespace,
-                                            string_argument (op->arguments, "link"));
+      const char *address = nns_topo_string_argument (op->arguments, "address");
+      g_autoptr(GVariant) link =
+        nns_topo_find_link (plan, namespace, nns_topo_string_argument (op->arguments, "link"));
 
-      return link == NULL || !link_has_address (link, string_argument (op->arguments, "address"));
+      return link == NULL || !nns_topo_link_has_address (link, address);
     }
   if (g_str_equal (op->method, "AddRoute"))
-    return !route_exists (plan, op->arguments);
-  /* SetDns, SetSysctl: as the record says they were set, in a namespace
-   * that is still the one they were set in. */
-  return !namespace_exists (plan, namespace) || !recorded_as_is (plan, op->method, op->arguments);
+    return !nns_topo_route_exists (plan, op->arguments);
+  /* SetDns, SetSysctl and other kinds: as the record says they were
+   * made, in a namespace that is still there (a kind named like a link is
+   * also left if the link is there). */
+  if (g_str_equal (nns_topo_string_argument (op->arguments, "name"), "") == FALSE &&
+      nns_topology_kind_for_make (op->method) != NULL &&
+      g_strcmp0 (nns_topology_kind_for_make (op->method)->identity[1], "name") == 0)
+    {
+      g_autoptr(GVariant) link =
+        nns_topo_find_link (plan, namespace, nns_topo_string_argument (op->arguments, "name"));
+
+      return link == NULL;
+    }
+  return !nns_topo_namespace_exists (plan, namespace) ||
+         !nns_topo_recorded_as_is (plan, op->method, op->arguments);
 }
 
 /* What a topology file may say: what can be declared. */
@@ -667,7 +344,8 @@ check_line (Op      *op,
 static int
 read_file (Plan *plan)
 {
-  g_autoptr(GPtrArray) operations = g_ptr_array_new_with_free_func ((GDestroyNotify) g_variant_unref);
+  g_autoptr(GPtrArray) operations =
+    g_ptr_array_new_with_free_func ((GDestroyNotify) g_variant_unref);
   g_autoptr(GArray) lines = g_array_new (FALSE, FALSE, sizeof (guint));
   int status = nns_ctl_batch_read (plan->ctl, plan->path, plan->ctl->find_command,
                                    operations, lines);
@@ -685,14 +363,14 @@ read_file (Plan *plan)
       Op *op;
 
       g_variant_get (operations->pdata[i], "(&s@a{sv})", &method, &arguments);
-      op = op_new (method, arguments, where);
+      op = nns_topo_op_new (method, arguments, where);
       g_ptr_array_add (plan->file_ops, op);
       if (!check_line (op, &error))
         return nns_ctl_fail (plan->ctl, error);
-      if ((key = full_key (method, arguments)) != NULL)
+      if ((key = nns_topo_full_key (method, arguments)) != NULL)
         g_hash_table_add (plan->file_keys, g_steal_pointer (&key));
       if (g_str_equal (method, "CreateNamespace"))
-        g_hash_table_add (plan->declared, g_strdup (string_argument (arguments, "name")));
+        g_hash_table_add (plan->declared, g_strdup (nns_topo_string_argument (arguments, "name")));
     }
   return NNS_EXIT_OK;
 }
@@ -736,7 +414,7 @@ make_plan (Plan    *plan,
   plan->name = topology_name (plan->path);
   if (with_file && (status = read_file (plan)) != NNS_EXIT_OK)
     return status;
-  if (!fetch_record (plan, &error) || !fetch_namespaces (plan, &error))
+  if (!nns_topo_fetch_record (plan, &error) || !nns_topo_fetch_namespaces (plan, &error))
     return nns_ctl_fail (plan->ctl, error);
   plan_removals (plan);
   for (guint i = 0; i < plan->file_ops->len; i++)
@@ -744,7 +422,7 @@ make_plan (Plan    *plan,
       Op *op = plan->file_ops->pdata[i];
 
       if (line_needed (plan, op))
-        g_ptr_array_add (plan->changes, op_new (op->method, op->arguments, op->where));
+        g_ptr_array_add (plan->changes, nns_topo_op_new (op->method, op->arguments, op->where));
     }
   return NNS_EXIT_OK;
 }
@@ -826,7 +504,7 @@ bring (NnsCtl     *ctl,
   g_autoptr(GError) error = NULL;
   int status;
 
-  plan_init (&plan, ctl, path);
+  nns_topo_plan_init (&plan, ctl, path);
   if ((status = make_plan (&plan, with_file)) != NNS_EXIT_OK)
     return status;
   steps = plan_steps (&plan);
@@ -915,8 +593,7 @@ nns_ctl_topology_up (NnsCtl *ctl,
     { "dry-run", 0, 0, G_OPTION_ARG_NONE, &dry_run,
       "Print the plan, change nothing", NULL },
     { "all", 0, 0, G_OPTION_ARG_NONE, &all,
-      "Bring up every *.netns in the folder FILE, each on its own, and bring down "
-      "the topologies whose file went from it", NULL },
+      "FILE is a folder: each *.netns in it", NULL },
     { NULL }
   };
   g_autoptr(GOptionContext) context =
@@ -924,7 +601,9 @@ nns_ctl_topology_up (NnsCtl *ctl,
                             "Make the system match the topology FILE (netnsctl commands,\n"
                             "one a line, as for -batch) in one Apply: make what is missing,\n"
                             "change what differs, remove what an earlier up of FILE made\n"
-                            "and FILE no longer names. Running it twice changes nothing.",
+                            "and FILE no longer names. Running it twice changes nothing.\n"
+                            "With --all, each FILE/*.netns on its own, and what files\n"
+                            "that went from FILE made is removed.",
                             entries);
   int status = nns_ctl_parse_options (ctl, context, &argc, &argv);
 

@@ -15,11 +15,15 @@
 
 #include "nns-topology.h"
 
-/* Everything a topology can make. The connectivity methods add theirs
- * here: { "masquerade", "AddMasquerade", "RemoveMasquerade", TRUE,
+/* Everything a topology can make. The identity arguments are also the
+ * arguments of the removal that netnsctl sends, taken from what the
+ * record says the thing was made with. The connectivity methods add
+ * theirs here: { "link", "CreateLink", "DeleteLink", FALSE, { "namespace",
+ * "name" } }, { "masquerade", "AddMasquerade", "RemoveMasquerade", TRUE,
  * { "namespace", "source", "options" } }, { "port-forward",
  * "AddPortForward", "RemovePortForward", TRUE, { "namespace", "protocol",
- * "port", "options" } }. */
+ * "port", "options" } } (with "options" only if RemovePortForward's are
+ * AddPortForward's). */
 static const NnsTopologyKind kinds[] = {
   { "namespace", "CreateNamespace", "DeleteNamespace", FALSE, { "name" } },
   { "veth", "CreateVeth", "DeleteLink", FALSE, { "namespace", "name" } },
@@ -39,13 +43,23 @@ nns_topology_kind_for_make (const char *method)
   return NULL;
 }
 
+/* The kinds that @method removes, one after the other (DeleteLink
+ * removes veths, and bridges too once CreateLink is a kind): the first
+ * with @after NULL, then the one after @after. */
 const NnsTopologyKind *
-nns_topology_kind_for_remove (const char *method)
+nns_topology_kind_next_remover (const char            *method,
+                                const NnsTopologyKind *after)
 {
-  for (gsize i = 0; i < G_N_ELEMENTS (kinds); i++)
+  for (gsize i = after != NULL ? (gsize) (after - kinds) + 1 : 0; i < G_N_ELEMENTS (kinds); i++)
     if (kinds[i].remove != NULL && g_str_equal (method, kinds[i].remove))
       return &kinds[i];
   return NULL;
+}
+
+const NnsTopologyKind *
+nns_topology_kind_for_remove (const char *method)
+{
+  return nns_topology_kind_next_remover (method, NULL);
 }
 
 static int

@@ -22,6 +22,8 @@ typedef struct {
 
 const NnsTopologyKind *nns_topology_kind_for_make   (const char *method);
 const NnsTopologyKind *nns_topology_kind_for_remove (const char *method);
+const NnsTopologyKind *nns_topology_kind_next_remover (const char            *method,
+                                                       const NnsTopologyKind *after);
 
 char      *nns_topology_key         (const NnsTopologyKind *kind,
                                      GVariant              *arguments);

@@ -159,34 +159,55 @@ find_entry (NnsApplyTopology *self,
   return -1;
 }
 
+/* The entry a removal removes, of whichever kind it removes, or -1. */
+static gint
+find_removed (NnsApplyTopology       *self,
+              const char             *method,
+              GVariant               *arguments,
+              const NnsTopologyKind **kind)
+{
+  for (*kind = nns_topology_kind_for_remove (method); *kind != NULL;
+       *kind = nns_topology_kind_next_remover (method, *kind))
+    {
+      g_autofree char *key = nns_topology_key (*kind, arguments);
+      gint found = find_entry (self, key);
+
+      if (found >= 0)
+        return found;
+    }
+  return -1;
+}
+
 /* Checks one operation; for a removal that a failed Apply undoes by
- * making the thing again, @remake gets the arguments it was made with. */
+ * making the thing again, @remake_method and @remake get the operation
+ * and the arguments it was made with. */
 gboolean
 nns_apply_topology_check_step (NnsApplyTopology *self,
                                const char       *method,
                                GVariant         *arguments,
+                               char            **remake_method,
                                GVariant        **remake,
                                GError          **error)
 {
   g_autoptr(GPtrArray) namespaces = nns_topology_namespaces (method, arguments);
-  const NnsTopologyKind *kind = nns_topology_kind_for_remove (method);
-  g_autofree char *key = NULL;
+  const NnsTopologyKind *kind;
   gint found;
 
   *remake = NULL;
+  *remake_method = NULL;
   for (guint i = 0; i < namespaces->len; i++)
     if (!check_namespace (self, namespaces->pdata[i], error))
       return FALSE;
-  if (kind == NULL)
+  if (nns_topology_kind_for_remove (method) == NULL)
     return TRUE;
 
-  key = nns_topology_key (kind, arguments);
-  found = find_entry (self, key);
+  found = find_removed (self, method, arguments, &kind);
   if (found < 0)
     {
       g_set_error (error, NNS_ERROR, NNS_ERROR_NOT_SUPPORTED,
                    "%s in a topology's Apply removes only what the topology made, and "
-                   "topology '%s' did not make this %s", method, self->name, kind->kind);
+                   "topology '%s' did not make this %s", method, self->name,
+                   nns_topology_kind_for_remove (method)->kind);
       return FALSE;
     }
   if (kind->remade_on_undo)
@@ -195,6 +216,7 @@ nns_apply_topology_check_step (NnsApplyTopology *self,
       guint64 inode;
 
       nns_topology_entry_parse (self->entries->pdata[found], &made, remake, &inode);
+      *remake_method = g_strdup (made);
     }
   return TRUE;
 }
@@ -282,6 +304,7 @@ nns_apply_topology_note_done (NnsApplyTopology *self,
     {
       g_autofree char *key = nns_topology_key (made, arguments);
       NnsNamespace *ns = NULL;
+      guint64 inode;
 
       drop_key (self, key);
       if (nns_topology_is_dns_removal (method, arguments))
@@ -289,9 +312,9 @@ nns_apply_topology_note_done (NnsApplyTopology *self,
       if (g_str_equal (method, "CreateNamespace") &&
           g_variant_lookup (arguments, "name", "&s", &namespace))
         ns = nns_registry_lookup (self->registry, namespace);
+      inode = ns != NULL ? nns_namespace_get_inode (ns) : 0;
       g_ptr_array_add (self->entries,
-                       g_variant_ref_sink (nns_topology_entry_new (method, arguments,
-                                                                   ns != NULL ? nns_namespace_get_inode (ns) : 0)));
+                       g_variant_ref_sink (nns_topology_entry_new (method, arguments, inode)));
       return;
     }
   if (removed == NULL)
@@ -305,9 +328,11 @@ nns_apply_topology_note_done (NnsApplyTopology *self,
     drop_entries_with (self, namespace, link);
   else
     {
-      g_autofree char *key = nns_topology_key (removed, arguments);
+      const NnsTopologyKind *kind;
+      gint found = find_removed (self, method, arguments, &kind);
 
-      drop_key (self, key);
+      if (found >= 0)
+        g_ptr_array_remove_index (self->entries, (guint) found);
     }
 }
 

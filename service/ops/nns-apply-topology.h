@@ -26,6 +26,7 @@ gboolean          nns_apply_topology_takes        (const char        *method);
 gboolean          nns_apply_topology_check_step   (NnsApplyTopology  *self,
                                                    const char        *method,
                                                    GVariant          *arguments,
+                                                   char             **remake_method,
                                                    GVariant         **remake,
                                                    GError           **error);
 gboolean          nns_apply_topology_check_caller (NnsApplyTopology  *self,

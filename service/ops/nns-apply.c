@@ -20,7 +20,6 @@
 #include "nns-manager-private.h"
 #include "nns-names.h"
 #include "nns-options.h"
-#include "nns-topology.h"
 
 /* What one Apply may hold: about a second of work. */
 #define MAX_OPERATIONS 1024
@@ -214,20 +213,18 @@ arguments_to_parameters (const GDBusMethodInfo *method,
  * fail after it. */
 static gboolean
 parse_remake (ApplyCall  *apply,
-              const char *method,
+              const char *make,
               GVariant   *arguments,
               Step       *step,
               GError    **error)
 {
   GDBusInterfaceInfo *interface = nns_dbus_net_ns_interface_info ();
-  const NnsTopologyKind *kind = nns_topology_kind_for_remove (method);
   g_autoptr(GVariant) parameters = NULL;
 
-  step->remake = find_operation (kind->make, FALSE, error);
+  step->remake = find_operation (make, FALSE, error);
   if (step->remake == NULL)
     return FALSE;
-  parameters = arguments_to_parameters (g_dbus_interface_info_lookup_method (interface,
-                                                                             kind->make),
+  parameters = arguments_to_parameters (g_dbus_interface_info_lookup_method (interface, make),
                                         arguments, error);
   if (parameters != NULL)
     step->remake_call = step->remake->parse (apply->manager, parameters, NULL, error);
@@ -251,6 +248,7 @@ parse_step (ApplyCall  *apply,
   GDBusInterfaceInfo *interface = nns_dbus_net_ns_interface_info ();
   g_autoptr(GVariant) parameters = NULL;
   g_autoptr(GVariant) remake = NULL;
+  g_autofree char *remake_method = NULL;
 
   step->operation = find_operation (method, apply->topology != NULL, error);
   if (step->operation == NULL)
@@ -260,13 +258,14 @@ parse_step (ApplyCall  *apply,
   if (parameters == NULL)
     return FALSE;
   if (apply->topology != NULL &&
-      !nns_apply_topology_check_step (apply->topology, method, arguments, &remake, error))
+      !nns_apply_topology_check_step (apply->topology, method, arguments, &remake_method,
+                                      &remake, error))
     return FALSE;
   step->call = step->operation->parse (apply->manager, parameters, apply->batch, error);
   if (step->call == NULL)
     return FALSE;
   step->arguments = g_variant_ref (arguments);
-  return remake == NULL || parse_remake (apply, method, remake, step, error);
+  return remake == NULL || parse_remake (apply, remake_method, remake, step, error);
 }
 
 /* The option "topology" (s) names the topology the Apply brings up;

@@ -280,9 +280,10 @@ nns_topologies_prune (NnsTopologies *self,
           if (!nns_topology_entry_parse (entry, &method, &arguments, &inode))
             continue;
           namespaces = nns_topology_namespaces (method, arguments);
+          if (!g_str_equal (method, "CreateNamespace"))
+            inode = 0;
           for (guint j = 0; j < namespaces->len && keep; j++)
-            keep = exists (namespaces->pdata[j], g_str_equal (method, "CreateNamespace") ? inode : 0,
-                           user_data);
+            keep = exists (namespaces->pdata[j], inode, user_data);
           if (keep)
             g_variant_builder_add_value (&kept, entry);
           else
