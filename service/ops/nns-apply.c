@@ -265,7 +265,12 @@ parse_step (ApplyCall  *apply,
   if (step->call == NULL)
     return FALSE;
   step->arguments = g_variant_ref (arguments);
-  return remake == NULL || parse_remake (apply, remake_method, remake, step, error);
+  if (remake == NULL || parse_remake (apply, remake_method, remake, step, error))
+    return TRUE;
+  /* Not added to the steps, so not cleared with them. */
+  step->operation->free (step->call);
+  g_clear_pointer (&step->arguments, g_variant_unref);
+  return FALSE;
 }
 
 /* The option "topology" (s) names the topology the Apply brings up;

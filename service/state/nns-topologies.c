@@ -107,7 +107,7 @@ load_record (NnsTopologies *self,
   topology = g_new0 (Topology, 1);
   topology->name = g_steal_pointer (&name);
   topology->owner = (uid_t) owner;
-  topology->entries = g_variant_ref_sink (g_steal_pointer (&entries));
+  topology->entries = g_steal_pointer (&entries);   /* g_variant_parse's is not floating */
   g_hash_table_replace (self->topologies, topology->name, topology);
 }
 
