@@ -10,8 +10,10 @@
  * for good: at start-up (nns_lifetimes_sweep) every namespace whose
  * creator is no longer on the bus goes, which covers clients that left
  * while netnsd was down. A client that leaves while its CreateNamespace is
- * being performed is caught by nns_lifetimes_check, which asks the bus
- * once the namespace exists.
+ * being performed is caught by nns_lifetimes_watch, which asks the bus
+ * once the namespace exists. Each creator's namespaces are kept by name,
+ * so that a client leaving costs a look-up, whatever the number of
+ * namespaces.
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
@@ -32,6 +34,9 @@ struct _NnsLifetimes
   NnsEtcNetns     *etc_netns;
   NnsPeers        *peers;
   GCancellable    *cancellable;
+  /* creator -> its namespaces' names (a set): a client leaving costs a
+   * look-up, not a look at every namespace. */
+  GHashTable      *by_creator;
 };
 
 G_DEFINE_FINAL_TYPE (NnsLifetimes, nns_lifetimes, G_TYPE_OBJECT)
@@ -50,6 +55,7 @@ nns_lifetimes_dispose (GObject *object)
   g_clear_object (&self->registry);
   g_clear_object (&self->owners);
   g_clear_object (&self->etc_netns);
+  g_clear_pointer (&self->by_creator, g_hash_table_unref);
 
   G_OBJECT_CLASS (nns_lifetimes_parent_class)->dispose (object);
 }
@@ -64,6 +70,23 @@ static void
 nns_lifetimes_init (NnsLifetimes *self)
 {
   self->cancellable = g_cancellable_new ();
+  self->by_creator = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                            (GDestroyNotify) g_hash_table_unref);
+}
+
+static void
+remember (NnsLifetimes *self,
+          const char   *creator,
+          const char   *name)
+{
+  GHashTable *names = g_hash_table_lookup (self->by_creator, creator);
+
+  if (names == NULL)
+    {
+      names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+      g_hash_table_insert (self->by_creator, g_strdup (creator), names);
+    }
+  g_hash_table_add (names, g_strdup (name));
 }
 
 /* The creator recorded for @ns, or FALSE for a persistent namespace (or
@@ -102,23 +125,28 @@ end_namespace (NnsLifetimes *self,
   g_message ("deleted namespace '%s': its creator %s left the bus", name, creator);
 }
 
-/* Ends every namespace whose creator is @gone (a name), or, with @alive
- * set, whose creator is not in @alive. */
+/* Ends the namespaces of @gone that are still the ones it made (their
+ * records still name it). */
 static void
 end_namespaces (NnsLifetimes *self,
-                const char   *gone,
-                GHashTable   *alive)
+                const char   *gone)
 {
-  g_autoptr(GPtrArray) namespaces = nns_registry_list (self->registry);
+  g_autoptr(GHashTable) names = NULL;
+  g_autofree char *key = NULL;
+  GHashTableIter iter;
+  gpointer name;
 
-  for (guint i = 0; i < namespaces->len; i++)
+  if (!g_hash_table_steal_extended (self->by_creator, gone, (gpointer *) &key,
+                                    (gpointer *) &names))
+    return;
+  g_hash_table_iter_init (&iter, names);
+  while (g_hash_table_iter_next (&iter, &name, NULL))
     {
-      NnsNamespace *ns = namespaces->pdata[i];
+      NnsNamespace *ns = nns_registry_lookup (self->registry, name);
       char creator[256];
 
-      if (!get_creator (self, ns, creator, sizeof creator))
-        continue;
-      if (gone != NULL ? g_str_equal (creator, gone) : !g_hash_table_contains (alive, creator))
+      if (ns != NULL && get_creator (self, ns, creator, sizeof creator) &&
+          g_str_equal (creator, gone))
         end_namespace (self, ns, creator);
     }
 }
@@ -128,7 +156,7 @@ on_peer_vanished (NnsPeers   *peers,
                   const char *name,
                   gpointer    user_data)
 {
-  end_namespaces (user_data, name, NULL);
+  end_namespaces (user_data, name);
 }
 
 /* At start-up, before netnsd owns its name: one ListNames, so that
@@ -141,6 +169,7 @@ nns_lifetimes_sweep (NnsLifetimes *self)
   g_autoptr(GVariant) reply = NULL;
   g_autoptr(GHashTable) alive = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(GVariantIter) iter = NULL;
+  g_autoptr(GPtrArray) namespaces = NULL;
   char *name;
 
   reply = g_dbus_connection_call_sync (self->connection, "org.freedesktop.DBus",
@@ -156,7 +185,19 @@ nns_lifetimes_sweep (NnsLifetimes *self)
   g_variant_get (reply, "(as)", &iter);
   while (g_variant_iter_next (iter, "s", &name))
     g_hash_table_add (alive, name);
-  end_namespaces (self, NULL, alive);
+  namespaces = nns_registry_list (self->registry);
+  for (guint i = 0; i < namespaces->len; i++)
+    {
+      NnsNamespace *ns = namespaces->pdata[i];
+      char creator[256];
+
+      if (!get_creator (self, ns, creator, sizeof creator))
+        continue;
+      if (g_hash_table_contains (alive, creator))
+        remember (self, creator, nns_namespace_get_name (ns));
+      else
+        end_namespace (self, ns, creator);
+    }
 }
 
 typedef struct {
@@ -194,21 +235,23 @@ on_name_has_owner (GObject      *source,
     }
   g_variant_get (reply, "(b)", &has_owner);
   if (!has_owner)
-    end_namespaces (check->self, check->creator, NULL);
+    end_namespaces (check->self, check->creator);
 }
 
-/* A namespace of @creator's was just made: if the creator left before,
- * its "vanished" came too early to end it. The bus answers in order, so
- * once it says the name is there, a later departure is seen by
+/* The namespace @name of @creator's was just made. If the creator left
+ * before, its "vanished" came too early to end it: the bus answers in
+ * order, so once it says the name is there, a later departure is seen by
  * on_peer_vanished. */
 void
-nns_lifetimes_check (NnsLifetimes *self,
-                     const char   *creator)
+nns_lifetimes_watch (NnsLifetimes *self,
+                     const char   *creator,
+                     const char   *name)
 {
   Check *check;
 
   g_return_if_fail (NNS_IS_LIFETIMES (self));
 
+  remember (self, creator, name);
   check = g_new0 (Check, 1);
   check->self = g_object_ref (self);
   check->creator = g_strdup (creator);

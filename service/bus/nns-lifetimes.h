@@ -23,7 +23,8 @@ NnsLifetimes *nns_lifetimes_new   (GDBusConnection *connection,
                                    NnsEtcNetns     *etc_netns,
                                    NnsPeers        *peers);
 void          nns_lifetimes_sweep (NnsLifetimes    *self);
-void          nns_lifetimes_check (NnsLifetimes    *self,
-                                   const char      *creator);
+void          nns_lifetimes_watch (NnsLifetimes    *self,
+                                   const char      *creator,
+                                   const char      *name);
 
 G_END_DECLS

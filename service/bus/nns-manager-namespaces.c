@@ -171,7 +171,7 @@ perform_create_namespace (gpointer    user_data,
   if (ns == NULL)
     return FALSE;
   if (call->client_lifetime && call->manager->lifetimes != NULL)
-    nns_lifetimes_check (call->manager->lifetimes, nns_caller_get_sender (caller));
+    nns_lifetimes_watch (call->manager->lifetimes, nns_caller_get_sender (caller), call->name);
   call->inode = nns_namespace_get_inode (ns);
   call->object_path = g_strdup (nns_namespace_get_object_path (ns));
   if (call->batch != NULL)
