@@ -23,6 +23,8 @@ static const NnsCtlCommand commands[] = {
   { "nat", nns_ctl_nat, "Show, add and remove masquerades" },
   { "forward", nns_ctl_forward, "Show, add and remove port forwards" },
   { "connect", nns_ctl_connect, "Join a namespace to the host (veth, addresses, route, NAT)" },
+  { "up", nns_ctl_topology_up, "Make the system match a topology file" },
+  { "down", nns_ctl_topology_down, "Remove what up made for a topology file" },
 };
 
 /* What `ip netns` users type. */
@@ -112,6 +114,7 @@ main (int    argc,
   g_set_prgname ("netnsctl");
   (void) nns_error_quark ();
   ctl.json = wants_json (argc, argv);
+  ctl.find_command = find_command;
   /* -batch, as ip(8) spells it, among the options before the command. */
   for (int i = 1; i < argc && argv[i][0] == '-'; i++)
     {

@@ -147,25 +147,47 @@ fail_at_line (NnsCtl       *ctl,
   return nns_ctl_fail_at (ctl, error, where);
 }
 
+/* Reads @path's commands into @operations (each (sa{sv}), for Apply),
+ * with, in @lines, the line each came from. Also for topologies
+ * (nns-ctl-topology.c). */
+int
+nns_ctl_batch_read (NnsCtl            *ctl,
+                    const char        *path,
+                    NnsCtlFindCommand  find_command,
+                    GPtrArray         *operations,
+                    GArray            *lines)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contents = read_batch (path, &error);
+  g_autofree char *given = NULL;
+  int status;
+
+  if (contents == NULL)
+    return nns_ctl_fail (ctl, error);
+
+  /* The commands print nothing while they only add to the batch. Each
+   * line may set the namespace: the one given before -batch is back
+   * after. */
+  given = g_strdup (ctl->namespace);
+  ctl->batch = operations;
+  status = collect_operations (ctl, path, contents, lines, find_command);
+  ctl->batch = NULL;
+  g_free (ctl->namespace);
+  ctl->namespace = g_steal_pointer (&given);
+  return status;
+}
+
 int
 nns_ctl_batch (NnsCtl            *ctl,
                const char        *path,
                NnsCtlFindCommand  find_command)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *contents = read_batch (path, &error);
   g_autoptr(GPtrArray) operations = g_ptr_array_new_with_free_func ((GDestroyNotify) g_variant_unref);
   g_autoptr(GArray) lines = g_array_new (FALSE, FALSE, sizeof (guint));
   g_autoptr(GVariant) reply = NULL;
-  int status;
+  int status = nns_ctl_batch_read (ctl, path, find_command, operations, lines);
 
-  if (contents == NULL)
-    return nns_ctl_fail (ctl, error);
-
-  /* The commands print nothing while they only add to the batch. */
-  ctl->batch = operations;
-  status = collect_operations (ctl, path, contents, lines, find_command);
-  ctl->batch = NULL;
   if (status != NNS_EXIT_OK)
     return status;
 

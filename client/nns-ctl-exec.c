@@ -181,6 +181,25 @@ find_program (int                 argc,
   return argc;
 }
 
+/* exec --temporary: a namespace that lasts as long as netnsctl's bus
+ * connection, so as long as the program, which ends with netnsctl too
+ * (kill-on-disconnect). */
+static gboolean
+create_temporary (NnsCtl     *ctl,
+                  const char *namespace,
+                  GError    **error)
+{
+  g_autoptr(GVariant) reply = NULL;
+  GVariantDict options;
+
+  g_variant_dict_init (&options, NULL);
+  g_variant_dict_insert (&options, "lifetime", "s", "client");
+  reply = nns_ctl_call (ctl, "CreateNamespace",
+                        g_variant_new ("(s@a{sv})", namespace, g_variant_dict_end (&options)),
+                        G_VARIANT_TYPE ("(o)"), error);
+  return reply != NULL;
+}
+
 /* Subscribes to SpawnExited before starting, so that no exit comes
  * unseen, then calls Spawn. */
 static gboolean
@@ -218,7 +237,10 @@ nns_ctl_exec (NnsCtl *ctl,
 {
   g_auto(GStrv) env_options = NULL;
   g_autofree char *cwd = NULL;
+  gboolean temporary = FALSE;
   const GOptionEntry entries[] = {
+    { "temporary", 't', 0, G_OPTION_ARG_NONE, &temporary,
+      "Make NAME (lo up) for as long as the program runs", NULL },
     { "env", 'e', 0, G_OPTION_ARG_STRING_ARRAY, &env_options,
       "Add NAME=VALUE to the program's environment", "NAME=VALUE" },
     { "cwd", 'C', 0, G_OPTION_ARG_FILENAME, &cwd,
@@ -231,7 +253,8 @@ nns_ctl_exec (NnsCtl *ctl,
                             "`ip netns exec` gives, and exit as it does. Options go anywhere\n"
                             "before PROGRAM; after '--', every word is the program's.\n"
                             "On a terminal, the program gets a terminal of its own, so that\n"
-                            "a shell has job control.", entries);
+                            "a shell has job control. With --temporary, NAME is created\n"
+                            "first and goes when netnsctl ends.", entries);
   g_autoptr(GError) error = NULL;
   g_autoptr(GHashTable) exits = g_hash_table_new (NULL, NULL);
   g_autoptr(NnsCtlPty) pty = NULL;
@@ -279,7 +302,8 @@ nns_ctl_exec (NnsCtl *ctl,
   signals[0] = g_unix_signal_add (SIGINT, on_sigint, &state);
   signals[1] = g_unix_signal_add (SIGTERM, on_sigterm, &state);
   signals[2] = g_unix_signal_add (SIGHUP, on_sighup, &state);
-  if (!spawn (&state, options[1], program, build_options (env_options, cwd, pty != NULL), &error))
+  if ((temporary && !create_temporary (ctl, options[1], &error)) ||
+      !spawn (&state, options[1], program, build_options (env_options, cwd, pty != NULL), &error))
     {
       for (gsize i = 0; i < G_N_ELEMENTS (signals); i++)
         g_source_remove (signals[i]);

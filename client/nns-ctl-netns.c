@@ -5,7 +5,9 @@
  */
 #include "config.h"
 
+#include <glib-unix.h>
 #include <pwd.h>
+#include <signal.h>
 #include <string.h>
 
 #include "nns-bus-names.h"
@@ -172,21 +174,49 @@ nns_ctl_netns_list (NnsCtl *ctl,
   return NNS_EXIT_OK;
 }
 
+static gboolean
+quit_loop (gpointer user_data)
+{
+  g_main_loop_quit (user_data);
+  return G_SOURCE_CONTINUE;
+}
+
+/* add --temporary: the namespace lasts while netnsctl's bus connection
+ * does, so netnsctl stays until it gets SIGINT, SIGTERM or SIGHUP (or is
+ * killed: netnsd notices the connection go either way). */
+static void
+hold_until_signalled (void)
+{
+  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
+  guint sources[] = {
+    g_unix_signal_add (SIGINT, quit_loop, loop),
+    g_unix_signal_add (SIGTERM, quit_loop, loop),
+    g_unix_signal_add (SIGHUP, quit_loop, loop),
+  };
+
+  g_main_loop_run (loop);
+  for (gsize i = 0; i < G_N_ELEMENTS (sources); i++)
+    g_source_remove (sources[i]);
+}
+
 int
 nns_ctl_netns_add (NnsCtl *ctl,
                    int     argc,
                    char  **argv)
 {
-  gboolean no_loopback = FALSE;
+  gboolean no_loopback = FALSE, temporary = FALSE;
   const GOptionEntry entries[] = {
     { "no-loopback", 0, 0, G_OPTION_ARG_NONE, &no_loopback,
       "Leave the loopback link down, as `ip netns add` does", NULL },
+    { "temporary", 0, 0, G_OPTION_ARG_NONE, &temporary,
+      "Keep it only while netnsctl runs", NULL },
     { NULL }
   };
   g_autoptr(GOptionContext) context =
     nns_ctl_option_context (ctl, "add", "NAME",
                             "Create a network namespace, as `ip netns add NAME` does,\n"
-                            "but with its loopback link up.", entries);
+                            "but with its loopback link up. With --temporary, netnsctl\n"
+                            "stays, and the namespace goes when netnsctl does.", entries);
   g_autoptr(GVariant) reply = NULL;
   g_autoptr(GError) error = NULL;
   GVariantDict options;
@@ -197,9 +227,15 @@ nns_ctl_netns_add (NnsCtl *ctl,
     return status;
   if (argc != 2)
     return nns_ctl_usage_error (ctl, context, "add takes one NAME");
+  if (temporary && ctl->batch != NULL)
+    return nns_ctl_usage_error (ctl, context,
+                                "add --temporary cannot be part of a batch or topology, "
+                                "which outlives netnsctl");
 
   g_variant_dict_init (&options, NULL);
   g_variant_dict_insert (&options, "loopback-up", "b", !no_loopback);
+  if (temporary)
+    g_variant_dict_insert (&options, "lifetime", "s", "client");
   reply = nns_ctl_call (ctl, "CreateNamespace",
                         g_variant_new ("(s@a{sv})", argv[1], g_variant_dict_end (&options)),
                         G_VARIANT_TYPE ("(o)"), &error);
@@ -221,6 +257,8 @@ nns_ctl_netns_add (NnsCtl *ctl,
       root = json_builder_get_root (builder);
       nns_ctl_print_json (root);
     }
+  if (temporary)
+    hold_until_signalled ();
   return NNS_EXIT_OK;
 }
 

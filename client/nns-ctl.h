@@ -27,6 +27,8 @@ typedef enum {
   NNS_EXIT_NO_SERVICE = 9,
 } NnsExitCode;
 
+typedef struct _NnsCtlCommand NnsCtlCommand;
+
 typedef struct {
   GDBusConnection *bus;           /* NULL until the first call */
   gboolean         json;
@@ -35,13 +37,14 @@ typedef struct {
   char            *namespace;     /* -n NAME given before the command; NULL: the host */
   GPtrArray       *batch;         /* -batch: the calls, for one Apply, instead of making them */
   const char      *where;         /* -batch: "FILE:LINE" of the line being read */
+  const NnsCtlCommand *(*find_command) (const char *name);  /* the command table's lookup */
 } NnsCtl;
 
-typedef struct {
+struct _NnsCtlCommand {
   const char *name;
   int       (*run) (NnsCtl *ctl, int argc, char **argv);
   const char *summary;
-} NnsCtlCommand;
+};
 
 /* Words after a verb, read the way ip(8) reads them. */
 typedef struct {
@@ -150,6 +153,15 @@ typedef const NnsCtlCommand *(*NnsCtlFindCommand) (const char *name);
 int         nns_ctl_batch            (NnsCtl             *ctl,
                                       const char         *path,
                                       NnsCtlFindCommand   find_command);
+int         nns_ctl_batch_read       (NnsCtl             *ctl,
+                                      const char         *path,
+                                      NnsCtlFindCommand   find_command,
+                                      GPtrArray          *operations,
+                                      GArray             *lines);
+
+/* up and down: declared topologies (nns-ctl-topology.c). */
+int nns_ctl_topology_up   (NnsCtl *ctl, int argc, char **argv);
+int nns_ctl_topology_down (NnsCtl *ctl, int argc, char **argv);
 
 /* Commands, by group (one file each). */
 int nns_ctl_netns_list   (NnsCtl *ctl, int argc, char **argv);

@@ -15,11 +15,13 @@
 
 #include <malloc.h>
 
+#include "nns-apply-topology.h"
 #include "nns-authority.h"
 #include "nns-daemon.h"
 #include "nns-etc-netns.h"
 #include "nns-exporter.h"
 #include "nns-journal.h"
+#include "nns-lifetimes.h"
 #include "nns-link-owners.h"
 #include "nns-manager.h"
 #include "nns-namespace.h"
@@ -28,6 +30,7 @@
 #include "nns-recovery.h"
 #include "nns-registry.h"
 #include "nns-spawner.h"
+#include "nns-topologies.h"
 
 struct _NnsDaemon
 {
@@ -47,6 +50,7 @@ struct _NnsDaemon
   NnsOwnerStore            *owners;
   NnsLinkOwners            *link_owners;
   NnsJournal               *journal;
+  NnsTopologies            *topologies;
   NnsEtcNetns              *etc_netns;
   NnsRegistry              *registry;
   NnsExporter              *exporter;
@@ -54,6 +58,7 @@ struct _NnsDaemon
   NnsAuthority             *authority;
   NnsSpawner               *spawner;
   NnsNat                   *nat;
+  NnsLifetimes             *lifetimes;
   NnsManager               *manager;
 };
 
@@ -82,10 +87,12 @@ nns_daemon_dispose (GObject *object)
   g_clear_object (&self->owners);
   g_clear_object (&self->link_owners);
   g_clear_object (&self->journal);
+  g_clear_object (&self->topologies);
   g_clear_object (&self->etc_netns);
   g_clear_object (&self->authority);
   g_clear_object (&self->spawner);
   g_clear_object (&self->nat);
+  g_clear_object (&self->lifetimes);
   g_clear_object (&self->peers);
   g_clear_object (&self->object_manager);
   g_clear_pointer (&self->loop, g_main_loop_unref);
@@ -195,6 +202,7 @@ open_state (NnsDaemon *self,
   g_autofree char *namespaces_dir = g_build_filename (NNS_STATE_DIR, "namespaces", NULL);
   g_autofree char *host_links_dir = g_build_filename (NNS_STATE_DIR, "host-links", NULL);
   g_autofree char *journal_dir = g_build_filename (NNS_STATE_DIR, "journal", NULL);
+  g_autofree char *topologies_dir = g_build_filename (NNS_STATE_DIR, "topologies", NULL);
 
   self->owners = nns_owner_store_new (namespaces_dir, error);
   if (self->owners == NULL)
@@ -203,7 +211,10 @@ open_state (NnsDaemon *self,
   if (self->link_owners == NULL)
     return FALSE;
   self->journal = nns_journal_new (journal_dir, error);
-  return self->journal != NULL;
+  if (self->journal == NULL)
+    return FALSE;
+  self->topologies = nns_topologies_new (topologies_dir, error);
+  return self->topologies != NULL;
 }
 
 /* The namespaces that exist, exported on the bus, with whatever a crash
@@ -225,6 +236,7 @@ open_registry (NnsDaemon *self,
   nns_registry_scan (self->registry);
   nns_recovery_after_scan (self->registry, self->owners, self->journal, self->link_owners,
                            self->etc_netns);
+  nns_apply_topology_prune (self->topologies, self->registry);
   return TRUE;
 }
 
@@ -271,9 +283,17 @@ serve (NnsDaemon       *self,
   self->spawner = nns_spawner_new (self->peers, self->etc_netns);
   if (self->options.limits.programs_per_user > 0)
     nns_spawner_set_max_programs (self->spawner, self->options.limits.programs_per_user);
+  /* Namespaces whose creator left while netnsd was down go before the
+   * name is owned, so that no caller ever sees them. */
+  self->lifetimes = nns_lifetimes_new (connection, self->registry, self->owners,
+                                       self->etc_netns, self->peers);
+  nns_lifetimes_sweep (self->lifetimes);
+  nns_apply_topology_prune (self->topologies, self->registry);
   self->manager = nns_manager_new (self->registry, self->link_owners, self->journal,
                                    self->etc_netns, self->authority, self->spawner, self->nat);
   nns_manager_set_limits (self->manager, &self->options.limits);
+  nns_manager_set_lifetimes (self->manager, self->lifetimes);
+  nns_manager_set_topologies (self->manager, self->topologies);
 
   if (!g_dbus_interface_skeleton_export (G_DBUS_INTERFACE_SKELETON (self->manager),
                                          connection, NNS_MANAGER_OBJECT_PATH, &error))

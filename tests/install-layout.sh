@@ -20,6 +20,7 @@ expected=(
     "$prefix/share/doc/netnsd/polkit-rules/50-netnsd-netns-group.rules"
     "$prefix/share/doc/netnsd/polkit-rules/50-netnsd-port-forwards.rules"
     "$unitdir/netnsd.service"
+    "$unitdir/netnsd-topologies.service"
 )
 status=0
 for f in "${expected[@]}"; do
@@ -34,4 +35,9 @@ grep -q "^Exec=$prefix/libexec/netnsd$" "$dest$prefix/share/dbus-1/system-servic
     { echo "activation file does not point at the installed netnsd"; status=1; }
 grep -q "^ExecStart=$prefix/libexec/netnsd$" "$dest$unitdir/netnsd.service" ||
     { echo "unit does not point at the installed netnsd"; status=1; }
+grep -q "^ExecStart=$prefix/bin/netnsctl --no-ask-password up --all .*/netnsd/topologies$" \
+    "$dest$unitdir/netnsd-topologies.service" ||
+    { echo "the topologies unit does not run the installed netnsctl"; status=1; }
+grep -q "^After=netnsd.service$" "$dest$unitdir/netnsd-topologies.service" ||
+    { echo "the topologies unit does not come after netnsd"; status=1; }
 exit $status

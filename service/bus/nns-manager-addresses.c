@@ -209,8 +209,10 @@ handle_add_address (NnsDBusNetNs          *object,
   return nns_operation_run (NNS_MANAGER (object), invocation, &nns_add_address_operation);
 }
 
-/* RemoveAddress: not part of Apply, as the kernel does not say all an
- * address had (its lifetimes, its flags) to put it back. */
+/* RemoveAddress: part of Apply only in a topology's, and only for an
+ * address the topology made: the kernel does not say all an address had
+ * (its lifetimes, its flags) to put it back, but netnsd knows what it made
+ * it with, and a failed Apply makes it again (ops/nns-apply-topology.c). */
 
 static gpointer
 parse_remove_address (NnsManager *self,
@@ -246,7 +248,7 @@ perform_remove_address (gpointer    user_data,
   return TRUE;
 }
 
-static const NnsOperation remove_address_operation = {
+const NnsOperation nns_remove_address_operation = {
   .method = "RemoveAddress",
   .parse = parse_remove_address,
   .plan = plan_address_change,
@@ -261,7 +263,7 @@ handle_remove_address (NnsDBusNetNs          *object,
                        const char            *link,
                        const char            *address)
 {
-  return nns_operation_run (NNS_MANAGER (object), invocation, &remove_address_operation);
+  return nns_operation_run (NNS_MANAGER (object), invocation, &nns_remove_address_operation);
 }
 
 /* ListAddresses */

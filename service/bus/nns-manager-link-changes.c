@@ -34,8 +34,9 @@ plan_link_change (NnsCaller       *caller,
   return TRUE;
 }
 
-/* DeleteLink: not undoable (a veth pair's other end goes with it), so not
- * part of Apply. */
+/* DeleteLink: not undoable (a veth pair's other end goes with it), so
+ * part of Apply only in a topology's, for a link the topology made, where
+ * netnsctl puts it last. */
 
 static gpointer
 parse_delete_link (NnsManager  *self,
@@ -73,7 +74,7 @@ perform_delete_link (gpointer    user_data,
   return TRUE;
 }
 
-static const NnsOperation delete_link_operation = {
+const NnsOperation nns_delete_link_operation = {
   .method = "DeleteLink",
   .parse = parse_delete_link,
   .plan = plan_link_change,
@@ -87,7 +88,7 @@ handle_delete_link (NnsDBusNetNs          *object,
                     const char            *namespace_name,
                     const char            *name)
 {
-  return nns_operation_run (NNS_MANAGER (object), invocation, &delete_link_operation);
+  return nns_operation_run (NNS_MANAGER (object), invocation, &nns_delete_link_operation);
 }
 
 /* SetLink */

@@ -23,6 +23,7 @@ typedef struct {
   char       *name;
   guint64     inode;        /* of the namespace planned for, or created */
   NnsNamespaceOptions options;
+  gboolean    client_lifetime;  /* lifetime "client": ends with the caller */
   char       *object_path;  /* CreateNamespace: the new namespace's */
 } NamespaceCall;
 
@@ -61,11 +62,13 @@ parse_create_namespace (NnsManager *self,
                         GError    **error)
 {
   g_autoptr(GVariant) options = NULL;
+  g_autofree char *lifetime = NULL;
   const char *name;
   gboolean loopback_up = TRUE, open_ping = TRUE;
   const NnsOptionSpec specs[] = {
     { "loopback-up", "b", &loopback_up, NULL },
     { "unprivileged-ping", "b", &open_ping, NULL },
+    { "lifetime", "s", &lifetime, NULL },
   };
   NamespaceCall *call;
 
@@ -73,6 +76,16 @@ parse_create_namespace (NnsManager *self,
   if (!nns_namespace_name_validate (name, error) ||
       !nns_options_parse (options, specs, G_N_ELEMENTS (specs), error))
     return NULL;
+  if (lifetime == NULL)
+    lifetime = g_strdup ("persistent");
+  if (!g_str_equal (lifetime, "persistent") && !g_str_equal (lifetime, "client"))
+    {
+      g_autofree char *quoted = nns_quote (lifetime);
+
+      g_set_error (error, NNS_ERROR, NNS_ERROR_INVALID_ARGUMENT,
+                   "lifetime %s is neither 'persistent' nor 'client'", quoted);
+      return NULL;
+    }
   if (nns_batch_has_namespace (batch, name))
     {
       g_set_error (error, NNS_ERROR, NNS_ERROR_EXISTS,
@@ -85,6 +98,7 @@ parse_create_namespace (NnsManager *self,
   call = namespace_call_new (self, batch, name);
   call->options.loopback_up = loopback_up;
   call->options.open_ping = open_ping;
+  call->client_lifetime = g_str_equal (lifetime, "client");
   return call;
 }
 
@@ -150,15 +164,20 @@ perform_create_namespace (gpointer    user_data,
 
   if (!check_namespace_quota (call, nns_caller_get_uid (caller), 1, error))
     return FALSE;
+  call->options.creator = call->client_lifetime ? nns_caller_get_sender (caller) : NULL;
   ns = nns_registry_create (call->manager->registry, call->name,
                             nns_caller_get_uid (caller), &call->options, error);
+  call->options.creator = NULL;
   if (ns == NULL)
     return FALSE;
+  if (call->client_lifetime && call->manager->lifetimes != NULL)
+    nns_lifetimes_watch (call->manager->lifetimes, nns_caller_get_sender (caller), call->name);
   call->inode = nns_namespace_get_inode (ns);
   call->object_path = g_strdup (nns_namespace_get_object_path (ns));
   if (call->batch != NULL)
     nns_batch_set_namespace_inode (call->batch, call->name, call->inode);
-  g_message ("%s created namespace '%s'", nns_caller_describe (caller), call->name);
+  g_message ("%s created namespace '%s'%s", nns_caller_describe (caller), call->name,
+             call->client_lifetime ? ", to end when it leaves the bus" : "");
   return TRUE;
 }
 
@@ -233,7 +252,8 @@ handle_create_namespace (NnsDBusNetNs          *object,
 }
 
 /* DeleteNamespace: not undoable (the kernel frees the namespace once
- * nothing holds it), so not part of Apply. */
+ * nothing holds it), so part of Apply only in a topology's, for a
+ * namespace the topology made, where netnsctl puts it last. */
 
 static gpointer
 parse_delete_namespace (NnsManager *self,
@@ -283,7 +303,7 @@ perform_delete_namespace (gpointer    user_data,
   return TRUE;
 }
 
-static const NnsOperation delete_namespace_operation = {
+const NnsOperation nns_delete_namespace_operation = {
   .method = "DeleteNamespace",
   .parse = parse_delete_namespace,
   .plan = plan_delete_namespace,
@@ -297,7 +317,7 @@ handle_delete_namespace (NnsDBusNetNs          *object,
                          const char            *name,
                          GVariant              *options)
 {
-  return nns_operation_run (NNS_MANAGER (object), invocation, &delete_namespace_operation);
+  return nns_operation_run (NNS_MANAGER (object), invocation, &nns_delete_namespace_operation);
 }
 
 void

@@ -8,6 +8,7 @@
 #include "nns-batch.h"
 #include "nns-etc-netns.h"
 #include "nns-journal.h"
+#include "nns-lifetimes.h"
 #include "nns-limits.h"
 #include "nns-link-owners.h"
 #include "nns-manager.h"
@@ -15,6 +16,7 @@
 #include "nns-operation.h"
 #include "nns-spawner.h"
 #include "nns-target.h"
+#include "nns-topologies.h"
 
 G_BEGIN_DECLS
 
@@ -30,6 +32,8 @@ struct _NnsManager
   NnsSpawner          *spawner;
   NnsLimits            limits;
   NnsNat              *nat;          /* masquerades and port forwards */
+  NnsLifetimes        *lifetimes;    /* namespaces that end with their creator */
+  NnsTopologies       *topologies;   /* what each declared topology made */
   GVariant            *namespaces;   /* ListNamespaces' answer, until one comes or goes */
 };
 
@@ -47,6 +51,7 @@ void        nns_manager_init_spawn           (NnsManager        *self);
 void        nns_manager_init_config_methods  (NnsDBusNetNsIface *iface);
 void        nns_manager_init_nat_methods     (NnsDBusNetNsIface *iface);
 void        nns_manager_init_apply_method    (NnsDBusNetNsIface *iface);
+void        nns_manager_init_topology_methods (NnsDBusNetNsIface *iface);
 
 /* The operations Apply takes, from their method groups. */
 extern const NnsOperation nns_create_namespace_operation;
@@ -62,5 +67,10 @@ extern const NnsOperation nns_add_masquerade_operation;
 extern const NnsOperation nns_remove_masquerade_operation;
 extern const NnsOperation nns_add_port_forward_operation;
 extern const NnsOperation nns_remove_port_forward_operation;
+/* Taken by a topology's Apply only (ops/nns-apply-topology.c). */
+extern const NnsOperation nns_remove_address_operation;
+extern const NnsOperation nns_remove_route_operation;
+extern const NnsOperation nns_delete_link_operation;
+extern const NnsOperation nns_delete_namespace_operation;
 
 G_END_DECLS

@@ -218,8 +218,11 @@ handle_add_route (NnsDBusNetNs          *object,
   return nns_operation_run (NNS_MANAGER (object), invocation, &nns_add_route_operation);
 }
 
-/* RemoveRoute: not part of Apply, as the call names the route only as
- * closely as it likes and the kernel removes the first that matches. */
+/* RemoveRoute: part of Apply only in a topology's, and only for a route
+ * the topology made (with the very arguments it was made with, so that
+ * the route removed is that one, and a failed Apply makes it again): a
+ * call of its own names the route only as closely as it likes and the
+ * kernel removes the first that matches. */
 
 static gpointer
 parse_remove_route (NnsManager *self,
@@ -236,7 +239,7 @@ parse_remove_route (NnsManager *self,
   return call;
 }
 
-static const NnsOperation remove_route_operation = {
+const NnsOperation nns_remove_route_operation = {
   .method = "RemoveRoute",
   .parse = parse_remove_route,
   .plan = plan_route_change,
@@ -251,7 +254,7 @@ handle_remove_route (NnsDBusNetNs          *object,
                      const char            *destination,
                      GVariant              *options)
 {
-  return nns_operation_run (NNS_MANAGER (object), invocation, &remove_route_operation);
+  return nns_operation_run (NNS_MANAGER (object), invocation, &nns_remove_route_operation);
 }
 
 /* ListRoutes */

@@ -104,6 +104,7 @@ nns_manager_iface_init (NnsDBusNetNsIface *iface)
   nns_manager_init_config_methods (iface);
   nns_manager_init_nat_methods (iface);
   nns_manager_init_apply_method (iface);
+  nns_manager_init_topology_methods (iface);
 }
 
 static void
@@ -120,6 +121,8 @@ nns_manager_dispose (GObject *object)
   g_clear_object (&self->authority);
   g_clear_object (&self->spawner);
   g_clear_object (&self->nat);
+  g_clear_object (&self->lifetimes);
+  g_clear_object (&self->topologies);
   g_clear_pointer (&self->namespaces, g_variant_unref);
 
   G_OBJECT_CLASS (nns_manager_parent_class)->dispose (object);
@@ -144,6 +147,24 @@ nns_manager_set_limits (NnsManager      *self,
   g_return_if_fail (NNS_IS_MANAGER (self));
 
   self->limits = *limits;
+}
+
+void
+nns_manager_set_lifetimes (NnsManager   *self,
+                           NnsLifetimes *lifetimes)
+{
+  g_return_if_fail (NNS_IS_MANAGER (self));
+
+  g_set_object (&self->lifetimes, lifetimes);
+}
+
+void
+nns_manager_set_topologies (NnsManager    *self,
+                            NnsTopologies *topologies)
+{
+  g_return_if_fail (NNS_IS_MANAGER (self));
+
+  g_set_object (&self->topologies, topologies);
 }
 
 NnsManager *

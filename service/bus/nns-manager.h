@@ -8,11 +8,13 @@
 #include "nns-dbus-generated.h"
 #include "nns-etc-netns.h"
 #include "nns-journal.h"
+#include "nns-lifetimes.h"
 #include "nns-limits.h"
 #include "nns-link-owners.h"
 #include "nns-nat.h"
 #include "nns-registry.h"
 #include "nns-spawner.h"
+#include "nns-topologies.h"
 
 G_BEGIN_DECLS
 
@@ -29,5 +31,9 @@ NnsManager *nns_manager_new (NnsRegistry   *registry,
                              NnsNat        *nat);
 void        nns_manager_set_limits (NnsManager      *self,
                                     const NnsLimits *limits);
+void        nns_manager_set_lifetimes (NnsManager   *self,
+                                       NnsLifetimes *lifetimes);
+void        nns_manager_set_topologies (NnsManager    *self,
+                                        NnsTopologies *topologies);
 
 G_END_DECLS

@@ -76,6 +76,8 @@ nns_registry_create (NnsRegistry               *self,
 
   g_return_val_if_fail (NNS_IS_REGISTRY (self), NULL);
 
+  if (options->creator != NULL)
+    g_strlcpy (record.creator, options->creator, sizeof record.creator);
   if (!nns_owner_store_save (self->owners, name, &record, error))
     return NULL;
   nns_debug_crash_point ("namespace-intent-recorded");

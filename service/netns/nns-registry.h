@@ -17,6 +17,7 @@ G_BEGIN_DECLS
 typedef struct {
   gboolean loopback_up;   /* lo up, as most programs expect */
   gboolean open_ping;     /* net.ipv4.ping_group_range open to every group */
+  const char *creator;    /* lifetime "client": the creator's unique bus name; else NULL */
 } NnsNamespaceOptions;
 
 #define NNS_TYPE_REGISTRY (nns_registry_get_type ())

@@ -21,6 +21,7 @@
 #include "config.h"
 
 #include "nns-debug.h"
+#include "nns-apply-topology.h"
 #include "nns-error.h"
 #include "nns-manager-private.h"
 #include "nns-names.h"
@@ -51,10 +52,23 @@ static const NnsOperation *const applicable[] = {
   &nns_remove_port_forward_operation,
 };
 
+/* Taken only by a topology's Apply, for what the topology made
+ * (nns-apply-topology.c). */
+static const NnsOperation *const topology_removals[] = {
+  &nns_remove_address_operation,
+  &nns_remove_route_operation,
+  &nns_delete_link_operation,
+  &nns_delete_namespace_operation,
+};
+
 typedef struct {
   const NnsOperation *operation;
   gpointer            call;
   GVariant           *parameters;  /* for the batch journal */
+  GVariant           *arguments;  /* by name, as given */
+  /* A topology's removal that is undone by making the thing again. */
+  const NnsOperation *remake;
+  gpointer            remake_call;
 } Step;
 
 typedef struct {
@@ -62,6 +76,7 @@ typedef struct {
   NnsManager *manager;
   NnsBatch   *batch;
   GArray     *steps;    /* of Step */
+  NnsApplyTopology *topology;  /* option "topology", or NULL */
 } ApplyCall;
 
 static void
@@ -71,6 +86,9 @@ step_clear (gpointer data)
 
   step->operation->free (step->call);
   g_clear_pointer (&step->parameters, g_variant_unref);
+  if (step->remake != NULL)
+    step->remake->free (step->remake_call);
+  g_clear_pointer (&step->arguments, g_variant_unref);
 }
 
 static ApplyCall *
@@ -89,6 +107,7 @@ apply_call_unref (gpointer data)
     return;
   /* The steps refer to the batch: they go first. */
   g_array_unref (apply->steps);
+  g_clear_pointer (&apply->topology, nns_apply_topology_free);
   nns_batch_free (apply->batch);
   g_object_unref (apply->manager);
   g_free (apply);
@@ -98,6 +117,7 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (ApplyCall, apply_call_unref)
 
 static const NnsOperation *
 find_operation (const char *method,
+                gboolean    topology,
                 GError    **error)
 {
   GDBusInterfaceInfo *interface = nns_dbus_net_ns_interface_info ();
@@ -107,6 +127,9 @@ find_operation (const char *method,
   for (gsize i = 0; i < G_N_ELEMENTS (applicable); i++)
     if (g_str_equal (method, applicable[i]->method))
       return applicable[i];
+  for (gsize i = 0; topology && i < G_N_ELEMENTS (topology_removals); i++)
+    if (g_str_equal (method, topology_removals[i]->method))
+      return topology_removals[i];
 
   if (g_dbus_interface_info_lookup_method (interface, method) == NULL)
     {
@@ -119,7 +142,8 @@ find_operation (const char *method,
     g_string_append_printf (names, "%s%s", i > 0 ? ", " : "", applicable[i]->method);
   g_set_error (error, NNS_ERROR, NNS_ERROR_NOT_SUPPORTED,
                "%s cannot be part of Apply, which takes only changes netnsd can "
-               "undo: %s", method, names->str);
+               "undo: %s (and, with the option topology, the removal of what the "
+               "topology made)", method, names->str);
   return NULL;
 }
 
@@ -197,6 +221,35 @@ arguments_to_parameters (const GDBusMethodInfo *method,
   return g_variant_ref_sink (g_variant_new_tuple ((GVariant **) values->pdata, values->len));
 }
 
+/* A topology's RemoveAddress or RemoveRoute: the operation that makes
+ * the thing again, with the arguments it was made with, should the Apply
+ * fail after it. */
+static gboolean
+parse_remake (ApplyCall  *apply,
+              const char *make,
+              GVariant   *arguments,
+              Step       *step,
+              GError    **error)
+{
+  GDBusInterfaceInfo *interface = nns_dbus_net_ns_interface_info ();
+  g_autoptr(GVariant) parameters = NULL;
+
+  step->remake = find_operation (make, FALSE, error);
+  if (step->remake == NULL)
+    return FALSE;
+  parameters = arguments_to_parameters (g_dbus_interface_info_lookup_method (interface, make),
+                                        arguments, error);
+  if (parameters != NULL)
+    step->remake_call = step->remake->parse (apply->manager, parameters, NULL, error);
+  if (step->remake_call == NULL)
+    {
+      step->remake = NULL;
+      g_prefix_error (error, "the record of what was made is damaged: ");
+      return FALSE;
+    }
+  return TRUE;
+}
+
 /* Parses one operation into @step. */
 static gboolean
 parse_step (ApplyCall  *apply,
@@ -207,19 +260,75 @@ parse_step (ApplyCall  *apply,
 {
   GDBusInterfaceInfo *interface = nns_dbus_net_ns_interface_info ();
   g_autoptr(GVariant) parameters = NULL;
+  g_autoptr(GVariant) remake = NULL;
+  g_autofree char *remake_method = NULL;
 
-  step->operation = find_operation (method, error);
+  step->operation = find_operation (method, apply->topology != NULL, error);
   if (step->operation == NULL)
     return FALSE;
   parameters = arguments_to_parameters (g_dbus_interface_info_lookup_method (interface, method),
                                         arguments, error);
   if (parameters == NULL)
     return FALSE;
+  if (apply->topology != NULL &&
+      !nns_apply_topology_check_step (apply->topology, method, arguments, &remake_method,
+                                      &remake, error))
+    return FALSE;
   step->call = step->operation->parse (apply->manager, parameters, apply->batch, error);
   if (step->call == NULL)
     return FALSE;
   step->parameters = g_steal_pointer (&parameters);
-  return TRUE;
+  step->arguments = g_variant_ref (arguments);
+  if (remake == NULL || parse_remake (apply, remake_method, remake, step, error))
+    return TRUE;
+  /* Not added to the steps, so not cleared with them. */
+  step->operation->free (step->call);
+  g_clear_pointer (&step->arguments, g_variant_unref);
+  g_clear_pointer (&step->parameters, g_variant_unref);
+  return FALSE;
+}
+
+/* The option "topology" (s) names the topology the Apply brings up;
+ * "topology-namespaces" (as) the namespaces its file declares, which no
+ * other topology may have made; "topology-forget" (as) the keys of record
+ * entries about things gone by other hands. */
+static gboolean
+parse_apply_options (ApplyCall *apply,
+                     GVariant  *options,
+                     GError   **error)
+{
+  g_autofree char *topology = NULL;
+  g_auto(GStrv) namespaces = NULL;
+  g_auto(GStrv) forget = NULL;
+  gboolean given_namespaces = FALSE, given_forget = FALSE;
+  const NnsOptionSpec specs[] = {
+    { "topology", "s", &topology, NULL },
+    { "topology-namespaces", "as", &namespaces, &given_namespaces },
+    { "topology-forget", "as", &forget, &given_forget },
+  };
+
+  if (!nns_options_parse (options, specs, G_N_ELEMENTS (specs), error))
+    return FALSE;
+  if (topology == NULL && (given_namespaces || given_forget))
+    {
+      g_set_error_literal (error, NNS_ERROR, NNS_ERROR_INVALID_ARGUMENT,
+                           "options topology-namespaces and topology-forget need the "
+                           "option topology");
+      return FALSE;
+    }
+  if (topology == NULL)
+    return TRUE;
+  if (apply->manager->topologies == NULL)
+    {
+      g_set_error_literal (error, NNS_ERROR, NNS_ERROR_NOT_SUPPORTED,
+                           "this netnsd keeps no topologies");
+      return FALSE;
+    }
+  apply->topology = nns_apply_topology_new (apply->manager->topologies,
+                                            apply->manager->registry, topology,
+                                            (const char *const *) namespaces,
+                                            (const char *const *) forget, error);
+  return apply->topology != NULL;
 }
 
 static ApplyCall *
@@ -240,7 +349,7 @@ parse_apply (NnsManager *self,
   apply->steps = g_array_new (FALSE, TRUE, sizeof (Step));
   g_array_set_clear_func (apply->steps, step_clear);
 
-  if (!nns_options_parse (options, NULL, 0, error))
+  if (!parse_apply_options (apply, options, error))
     return NULL;
   if (g_variant_n_children (operations) > MAX_OPERATIONS)
     {
@@ -253,7 +362,7 @@ parse_apply (NnsManager *self,
   g_variant_iter_init (&iter, operations);
   while (g_variant_iter_next (&iter, "(&s@a{sv})", &method, &arguments))
     {
-      Step step = { NULL, NULL, NULL };
+      Step step = { 0 };
       gboolean parsed = parse_step (apply, method, arguments, &step, error);
 
       g_variant_unref (arguments);
@@ -281,6 +390,9 @@ plan_apply (NnsCaller      *caller,
 {
   ApplyCall *apply = user_data;
 
+  if (apply->topology != NULL &&
+      !nns_apply_topology_check_caller (apply->topology, nns_caller_get_uid (caller), error))
+    return FALSE;
   for (guint i = 0; i < apply->steps->len; i++)
     {
       Step *step = &g_array_index (apply->steps, Step, i);
@@ -288,7 +400,11 @@ plan_apply (NnsCaller      *caller,
                                                  step->operation->method);
 
       nns_auth_request_set_origin (request, origin);
-      if (!step->operation->plan (caller, request, step->call, error))
+      /* The remaking is planned too, so that it acts on the same target;
+       * it asks what the removal asks. */
+      if (!step->operation->plan (caller, request, step->call, error) ||
+          (step->remake != NULL &&
+           !step->remake->plan (caller, request, step->remake_call, error)))
         {
           g_prefix_error (error, "%s: ", origin);
           return FALSE;
@@ -432,6 +548,9 @@ perform_next (ApplyRun *run)
 
   if (step->operation->perform (step->call, run->caller, &run->error))
     {
+      if (run->apply->topology != NULL)
+        nns_apply_topology_note_done (run->apply->topology, step->operation->method,
+                                      step->arguments);
       run->done++;
       if (!journal_step (run, run->done - 1, &run->error))
         {
@@ -457,7 +576,12 @@ undo_last (ApplyRun *run)
 
   /* What the undo would remove may be gone already: the kernel drops an
    * address or route with the link it was on. */
-  if (step->operation->undo (step->call, &undo_error) ||
+  if ((step->remake != NULL
+       ? step->remake->perform (step->remake_call, run->caller, &undo_error)
+       : step->operation->undo != NULL
+       ? step->operation->undo (step->call, &undo_error)
+       : (g_set_error_literal (&undo_error, NNS_ERROR, NNS_ERROR_FAILED,
+                               "it cannot be undone"), FALSE)) ||
       g_error_matches (undo_error, NNS_ERROR, NNS_ERROR_NOT_FOUND))
     {
       if (run->journaled->len > 0 &&
@@ -473,6 +597,24 @@ undo_last (ApplyRun *run)
                              undo_error->message);
   g_free (run->error->message);
   run->error->message = g_steal_pointer (&message);
+}
+
+/* Every step is done: the topology's record is written before the
+ * answer, so that a caller who got it finds the record in step. */
+static void
+finish (ApplyRun *run)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (run->apply->topology != NULL &&
+      !nns_apply_topology_commit (run->apply->topology, nns_caller_get_uid (run->caller),
+                                  &error))
+    {
+      g_warning ("%s", error->message);
+      nns_manager_return_error (run->invocation, error);
+      return;
+    }
+  g_dbus_method_invocation_return_value (run->invocation, build_results (run->apply));
 }
 
 /* Performs steps in order, or after a failure undoes them last first, for
@@ -494,7 +636,7 @@ run_slice (gpointer user_data)
       else if (run->error == NULL && run->done == n)
         {
           end_journal (run);
-          g_dbus_method_invocation_return_value (run->invocation, build_results (run->apply));
+          finish (run);
         }
       else if (run->error == NULL)
         {

@@ -77,6 +77,8 @@ nns_owner_store_save (NnsOwnerStore        *self,
   g_key_file_set_uint64 (file, GROUP, "Cookie", record->cookie);
   g_key_file_set_boolean (file, GROUP, "Creating", record->creating);
   g_key_file_set_uint64 (file, GROUP, "File", record->file);
+  if (record->creator[0] != '\0')
+    g_key_file_set_string (file, GROUP, "Creator", record->creator);
   if (!nns_record_store_save (self->records, name, file, error))
     {
       g_prefix_error (error, "cannot record the owner of namespace '%s': ", name);
@@ -92,6 +94,7 @@ nns_owner_store_load (NnsOwnerStore  *self,
 {
   g_autoptr(GKeyFile) file = NULL;
   g_autoptr(GError) error = NULL;
+  g_autofree char *creator = NULL;
   guint64 owner;
 
   if (!nns_namespace_name_validate (name, NULL))
@@ -108,6 +111,8 @@ nns_owner_store_load (NnsOwnerStore  *self,
   /* Absent in records of complete namespaces written before these keys. */
   record->creating = g_key_file_get_boolean (file, GROUP, "Creating", NULL);
   record->file = g_key_file_get_uint64 (file, GROUP, "File", NULL);
+  creator = g_key_file_get_string (file, GROUP, "Creator", NULL);
+  g_strlcpy (record->creator, creator != NULL ? creator : "", sizeof record->creator);
   if (error != NULL || owner > G_MAXUINT32 - 1)
     {
       g_warning ("ignoring the damaged owner record of namespace %s", name);

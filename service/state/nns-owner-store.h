@@ -16,6 +16,7 @@ typedef struct {
   guint64  cookie;    /* 0 when the kernel gives none */
   gboolean creating;  /* written before the namespace is made: not done yet */
   guint64  file;      /* inode of the file netnsd made for it in /run/netns */
+  char     creator[256]; /* lifetime "client": the unique bus name it ends with; else "" */
 } NnsOwnerRecord;
 
 #define NNS_TYPE_OWNER_STORE (nns_owner_store_get_type ())

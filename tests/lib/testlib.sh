@@ -232,7 +232,9 @@ fetch() {
 # shadow memory) swamps its RSS; their leak checkers run at its exit
 # instead (tests/lib/sandbox).
 netnsd_is_instrumented() {
-    [[ -n ${NNS_NETNSD_WRAPPER:-} ]] || ldd "$NNS_BUILDDIR/service/netnsd" | grep -q libasan
+    # Not `ldd | grep -q`: grep leaving early can kill ldd with SIGPIPE,
+    # and with pipefail an instrumented netnsd would then look plain.
+    [[ -n ${NNS_NETNSD_WRAPPER:-} ]] || ldd "$NNS_BUILDDIR/service/netnsd" | grep libasan >/dev/null
 }
 
 # assert_rss_settled BEFORE_KB PID: netnsd's RSS has not grown by more

@@ -123,6 +123,17 @@ staged() {
     echo "$found"
 }
 cp "$(staged "systemd/system/netnsd.service")" "$work/units/"
+cp "$(staged "systemd/system/netnsd-topologies.service")" "$work/units/"
+# Two topology files where the installed netnsd-topologies.service reads
+# them: one good, one with an error on its second line.
+topologies_dir=$(sed -n 's/^ConditionDirectoryNotEmpty=//p' "$work/units/netnsd-topologies.service")
+topologies=$work/topologies
+# The mount point, for when the folder is under the prefix, which the
+# machine sees read-only.
+mkdir -p "$topologies" "$stage$topologies_dir"
+printf 'add lab\nlink add labv0 type veth peer name labv1 netns lab\n-n lab addr add 10.210.0.2/24 dev labv1\n' \
+    > "$topologies/lab.netns"
+printf 'add broken\n-n broken addr add 10.211.0.2/24 dev nosuchlink\n' > "$topologies/broken.netns"
 cp "$(staged "dbus-1/system-services/org.example.NetNs.service")" "$work/system-services/"
 cp "$(staged "dbus-1/system.d/org.example.NetNs.conf")" "$work/system.d/"
 cp "$(staged "polkit-1/actions/org.example.NetNs.policy")" "$work/actions/"
@@ -183,6 +194,7 @@ timeout --kill-after=5 150 systemd-nspawn --register=no --keep-unit --volatile=y
     --bind-ro="$work/rules.d:/etc/polkit-1/rules.d" \
     --bind-ro="$work/sysusers.d:/etc/sysusers.d" \
     --bind-ro=/etc/alternatives \
+    --bind-ro="$topologies:$topologies_dir" \
     --bind-ro="$NNS_SRCDIR:/nns-src" \
     --bind="$work/results:/nns-results" \
     -- systemd.unit=nns-system-test.target systemd.firstboot=off \

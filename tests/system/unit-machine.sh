@@ -182,4 +182,16 @@ netnsd_starts() {
     [[ $(journalctl -u netnsd -o cat | grep -c 'serving org.example.NetNs') == "$1" ]]
 }
 wait_until 10 netnsd_starts 3
+
+step "netnsd-topologies.service brings up the topology files, each on its own"
+topologies=$(sed -n 's/^ConditionDirectoryNotEmpty=//p' /etc/systemd/system/netnsd-topologies.service)
+ls "$topologies"
+run_capture out timeout 30 systemctl start netnsd-topologies.service
+[[ $status != 0 ]] || fail "the unit started though broken.netns has an error"
+assert_eq "$(systemctl is-failed netnsd-topologies.service || true)" "failed" "the unit with a bad file"
+assert_contains "$(ip netns list)" "lab" "the good file's namespace"
+assert_not_contains "$(ip netns list)" "broken" "the bad file's namespace"
+assert_contains "$(ip -n lab -br addr show labv1)" "10.210.0.2/24" "labv1 in lab"
+wait_until 10 journal_has netnsd-topologies "broken\.netns:2: operation 2 \(AddAddress\)"
+journalctl -u netnsd-topologies --no-pager -o cat | sed 's/^/  /'
 echo "PASS"
