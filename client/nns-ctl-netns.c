@@ -183,20 +183,23 @@ quit_loop (gpointer user_data)
 
 /* add --temporary: the namespace lasts while netnsctl's bus connection
  * does, so netnsctl stays until it gets SIGINT, SIGTERM or SIGHUP (or is
- * killed: netnsd notices the connection go either way). */
+ * killed: netnsd notices the connection go either way). The signals are
+ * caught from before CreateNamespace, so that one that comes while netnsd
+ * answers ends netnsctl cleanly once the answer is in. */
 static void
-hold_until_signalled (void)
+catch_signals (guint      sources[3],
+               GMainLoop *loop)
 {
-  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
-  guint sources[] = {
-    g_unix_signal_add (SIGINT, quit_loop, loop),
-    g_unix_signal_add (SIGTERM, quit_loop, loop),
-    g_unix_signal_add (SIGHUP, quit_loop, loop),
-  };
+  sources[0] = g_unix_signal_add (SIGINT, quit_loop, loop);
+  sources[1] = g_unix_signal_add (SIGTERM, quit_loop, loop);
+  sources[2] = g_unix_signal_add (SIGHUP, quit_loop, loop);
+}
 
-  g_main_loop_run (loop);
-  for (gsize i = 0; i < G_N_ELEMENTS (sources); i++)
-    g_source_remove (sources[i]);
+static void
+release_signals (guint sources[3])
+{
+  for (gsize i = 0; i < 3; i++)
+    g_clear_handle_id (&sources[i], g_source_remove);
 }
 
 int
@@ -219,6 +222,8 @@ nns_ctl_netns_add (NnsCtl *ctl,
                             "stays, and the namespace goes when netnsctl does.", entries);
   g_autoptr(GVariant) reply = NULL;
   g_autoptr(GError) error = NULL;
+  g_autoptr(GMainLoop) loop = NULL;
+  guint sources[3] = { 0, 0, 0 };
   GVariantDict options;
   const char *object_path;
   int status = nns_ctl_parse_options (ctl, context, &argc, &argv);
@@ -235,12 +240,19 @@ nns_ctl_netns_add (NnsCtl *ctl,
   g_variant_dict_init (&options, NULL);
   g_variant_dict_insert (&options, "loopback-up", "b", !no_loopback);
   if (temporary)
-    g_variant_dict_insert (&options, "lifetime", "s", "client");
+    {
+      g_variant_dict_insert (&options, "lifetime", "s", "client");
+      loop = g_main_loop_new (NULL, FALSE);
+      catch_signals (sources, loop);
+    }
   reply = nns_ctl_call (ctl, "CreateNamespace",
                         g_variant_new ("(s@a{sv})", argv[1], g_variant_dict_end (&options)),
                         G_VARIANT_TYPE ("(o)"), &error);
   if (reply == NULL)
-    return nns_ctl_fail (ctl, error);
+    {
+      release_signals (sources);
+      return nns_ctl_fail (ctl, error);
+    }
 
   g_variant_get (reply, "(&o)", &object_path);
   if (ctl->json && ctl->batch == NULL)
@@ -258,7 +270,10 @@ nns_ctl_netns_add (NnsCtl *ctl,
       nns_ctl_print_json (root);
     }
   if (temporary)
-    hold_until_signalled ();
+    {
+      g_main_loop_run (loop);
+      release_signals (sources);
+    }
   return NNS_EXIT_OK;
 }
 
