@@ -41,7 +41,9 @@ for i in range(100):
     pids.append(reply.unpack()[0])
 during = len(os.listdir(f"/proc/{netnsd}/fd"))
 print(f"  netnsd's fds: {before} before, {during} with 100 programs running")
-assert during <= before, f"netnsd holds {during - before} more fds with 100 programs running"
+# An fd per program would be 100 more; a few come and go with calls in
+# flight (a search child's socket, the sanitizers' own).
+assert during < before + 10, f"netnsd holds {during - before} more fds with 100 programs running"
 os.close(r)
 os.write(w, b"\n" * 100)
 os.close(w)
@@ -52,5 +54,6 @@ assert all(os.WEXITSTATUS(exits[p]) == i % 5 for i, p in enumerate(pids)), "wron
 print("  every exit seen, with its status")
 PY
 assert_eq "$(ps -o pid= --ppid $netnsd_pid | wc -l)" "0" "children left"
-assert_eq "$(ls /proc/$netnsd_pid/fd | wc -l)" "$fds_before" "netnsd's fds after"
+wait_until 10 bash -c "[[ \$(ls /proc/$netnsd_pid/fd | wc -l) == $fds_before ]]" ||
+    fail "netnsd's fds after: $(ls /proc/$netnsd_pid/fd | wc -l), before: $fds_before"
 echo "PASS"
