@@ -83,7 +83,11 @@ kill "$client"
 wait "$client" || true
 
 step "netnsd still gets its own signals after forking"
-assert_eq "$(awk '$1 == "SigBlk:" {print $2}' /proc/$netnsd_pid/status)" "0000000000000000" "netnsd's SigBlk"
+# Under valgrind, the mask /proc shows is valgrind's own, which blocks
+# signals while it handles them; that netnsd quits on SIGTERM says the rest.
+if [[ -z ${NNS_NETNSD_WRAPPER:-} ]]; then
+    assert_eq "$(awk '$1 == "SigBlk:" {print $2}' /proc/$netnsd_pid/status)" "0000000000000000" "netnsd's SigBlk"
+fi
 kill -TERM "$netnsd_pid"
 wait_until 5 bash -c "! kill -0 $netnsd_pid 2>/dev/null"
 echo "  netnsd quit on SIGTERM"
