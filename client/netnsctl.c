@@ -8,12 +8,14 @@
 #include <string.h>
 
 #include "nns-ctl.h"
-#include "nns-error.h"
 
 static const NnsCtlCommand commands[] = {
   { "list", nns_ctl_netns_list, "List network namespaces" },
   { "add", nns_ctl_netns_add, "Create a network namespace" },
   { "delete", nns_ctl_netns_delete, "Delete a network namespace" },
+  { "attach", nns_ctl_netns_attach, "Name the network namespace of a process" },
+  { "identify", nns_ctl_netns_identify, "Print the names of a process's network namespace" },
+  { "pids", nns_ctl_netns_pids, "Print the processes in a network namespace" },
   { "link", nns_ctl_link, "Show, create, change and delete links" },
   { "addr", nns_ctl_addr, "Show, add and remove addresses" },
   { "route", nns_ctl_route, "Show, add and remove routes" },
@@ -23,6 +25,7 @@ static const NnsCtlCommand commands[] = {
   { "nat", nns_ctl_nat, "Show, add and remove masquerades" },
   { "forward", nns_ctl_forward, "Show, add and remove port forwards" },
   { "connect", nns_ctl_connect, "Join a namespace to the host (veth, addresses, route, NAT)" },
+  { "monitor", nns_ctl_monitor, "Print namespaces and links as they come, go and change" },
   { "up", nns_ctl_topology_up, "Make the system match a topology file" },
   { "down", nns_ctl_topology_down, "Remove what up made for a topology file" },
 };
@@ -94,6 +97,7 @@ main (int    argc,
   NnsCtl ctl = { .ask_password = TRUE };
   g_autofree char *batch = NULL;
   gboolean version = FALSE;
+  gboolean list_commands = FALSE;
   const NnsCtlCommand *command;
   int status;
   const GOptionEntry entries[] = {
@@ -107,12 +111,15 @@ main (int    argc,
       "Run FILE's commands (- for stdin) as one: all or none", "FILE" },
     { "version", 0, 0, G_OPTION_ARG_NONE, &version,
       "Print the version and exit", NULL },
+    /* For the shell's completion (completions/netnsctl): the command
+     * names, one a line, however --help comes to word them. */
+    { "list-commands", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_NONE, &list_commands,
+      NULL, NULL },
     { NULL }
   };
 
   setlocale (LC_ALL, "");
   g_set_prgname ("netnsctl");
-  (void) nns_error_quark ();
   ctl.json = wants_json (argc, argv);
   ctl.find_command = find_command;
   /* -batch, as ip(8) spells it, among the options before the command. */
@@ -139,6 +146,12 @@ main (int    argc,
       g_print ("netnsctl %s\n", PACKAGE_VERSION);
       return NNS_EXIT_OK;
     }
+  if (list_commands)
+    {
+      for (gsize i = 0; i < G_N_ELEMENTS (commands); i++)
+        g_print ("%s\n", commands[i].name);
+      return NNS_EXIT_OK;
+    }
   if (argc > 1 && g_str_equal (argv[1], "--"))
     {
       argv++;
@@ -162,7 +175,7 @@ main (int    argc,
   else
     status = command->run (&ctl, argc - 1, argv + 1);
   nns_ctl_agent_stop ();
-  g_clear_object (&ctl.bus);
+  g_clear_object (&ctl.client);
   g_free (ctl.namespace);
   return status;
 }

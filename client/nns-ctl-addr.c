@@ -60,10 +60,11 @@ addr_add (NnsCtl *ctl,
 {
   g_autofree char *namespace = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GVariant) reply = NULL;
   AddressWords parsed = { 0 };
   GVariantDict options;
   NnsCtlWords words;
+  NetNsClient *client;
+  const char *where;
   int status = nns_ctl_parse_verb_options (ctl, &argc, &argv, "addr add", ADD_SYNTAX,
                                            "Add an IPv4 or IPv6 address (10.0.0.1/24, fd00::1/64)\n"
                                            "to a link.", &namespace);
@@ -79,13 +80,17 @@ addr_add (NnsCtl *ctl,
     g_variant_dict_insert (&options, "peer", "s", parsed.peer);
   if (parsed.broadcast != NULL)
     g_variant_dict_insert (&options, "broadcast", "s", parsed.broadcast);
-  reply = nns_ctl_call (ctl, "AddAddress",
-                        g_variant_new ("(sss@a{sv})", nns_ctl_namespace (ctl, namespace),
-                                       parsed.dev, parsed.address,
-                                       g_variant_dict_end (&options)),
-                        G_VARIANT_TYPE_UNIT, &error);
-  if (reply == NULL)
-    return nns_ctl_fail (ctl, error);
+  where = nns_ctl_namespace (ctl, namespace);
+  if (ctl->batch != NULL)
+    return nns_ctl_batch_add (ctl, netns_operation_add_address (where, parsed.dev, parsed.address,
+                                                                g_variant_dict_end (&options)));
+  if ((client = nns_ctl_client (ctl, &error)) == NULL ||
+      !netns_client_add_address_sync (client, where, parsed.dev, parsed.address,
+                                      g_variant_dict_end (&options), NULL, &error))
+    {
+      g_variant_dict_clear (&options);
+      return nns_ctl_fail (ctl, error);
+    }
   return nns_ctl_print_reply (ctl);
 }
 
@@ -96,9 +101,10 @@ addr_delete (NnsCtl *ctl,
 {
   g_autofree char *namespace = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GVariant) reply = NULL;
   AddressWords parsed = { 0 };
   NnsCtlWords words;
+  NetNsClient *client;
+  const char *where;
   int status = nns_ctl_parse_verb_options (ctl, &argc, &argv, "addr delete", DELETE_SYNTAX,
                                            "Remove an address from a link.", &namespace);
 
@@ -108,11 +114,13 @@ addr_delete (NnsCtl *ctl,
   if (!parse_address_words (&words, &parsed, FALSE, &error))
     return nns_ctl_words_error (&words, error->message);
 
-  reply = nns_ctl_call (ctl, "RemoveAddress",
-                        g_variant_new ("(sss)", nns_ctl_namespace (ctl, namespace),
-                                       parsed.dev, parsed.address),
-                        G_VARIANT_TYPE_UNIT, &error);
-  if (reply == NULL)
+  where = nns_ctl_namespace (ctl, namespace);
+  if (ctl->batch != NULL)
+    return nns_ctl_batch_add (ctl, netns_operation_remove_address (where, parsed.dev,
+                                                                   parsed.address));
+  if ((client = nns_ctl_client (ctl, &error)) == NULL ||
+      !netns_client_remove_address_sync (client, where, parsed.dev, parsed.address, NULL,
+                                         &error))
     return nns_ctl_fail (ctl, error);
   return nns_ctl_print_reply (ctl);
 }

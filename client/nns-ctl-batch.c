@@ -4,8 +4,9 @@
  *
  * A line is what would follow "netnsctl" on a command line (-n NS may
  * lead), quoted as a shell quotes; '#' starts a comment. Each line is read
- * by its command, as on the command line, but the command's call goes into
- * the batch instead of to netnsd (nns_ctl_call_on()).
+ * by its command, as on the command line, but the command's change goes
+ * into the batch, as the operation libnetns makes of it
+ * (netns_operation_*()), instead of to netnsd (nns_ctl_batch_add()).
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
@@ -17,7 +18,6 @@
 #include <unistd.h>
 
 #include "nns-ctl.h"
-#include "nns-error.h"
 
 /* The whole of @path, or of stdin for "-". */
 static char *
@@ -185,20 +185,21 @@ nns_ctl_batch (NnsCtl            *ctl,
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) operations = g_ptr_array_new_with_free_func ((GDestroyNotify) g_variant_unref);
   g_autoptr(GArray) lines = g_array_new (FALSE, FALSE, sizeof (guint));
-  g_autoptr(GVariant) reply = NULL;
+  g_autoptr(GVariant) results = NULL;
+  NetNsClient *client;
   int status = nns_ctl_batch_read (ctl, path, find_command, operations, lines);
 
   if (status != NNS_EXIT_OK)
     return status;
 
-  reply = nns_ctl_call (ctl, "Apply",
-                        g_variant_new ("(@a(sa{sv})a{sv})",
-                                       g_variant_new_array (G_VARIANT_TYPE ("(sa{sv})"),
-                                                            (GVariant **) operations->pdata,
-                                                            operations->len),
-                                       NULL),
-                        G_VARIANT_TYPE ("(aav)"), &error);
-  if (reply == NULL)
+  if ((client = nns_ctl_client (ctl, &error)) == NULL)
+    return nns_ctl_fail (ctl, error);
+  results = netns_client_apply_sync (client,
+                                     g_variant_new_array (G_VARIANT_TYPE ("(sa{sv})"),
+                                                          (GVariant **) operations->pdata,
+                                                          operations->len),
+                                     NULL, NULL, &error);
+  if (results == NULL)
     return fail_at_line (ctl, path, lines, error);
   return nns_ctl_print_reply (ctl);
 }

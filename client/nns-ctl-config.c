@@ -33,9 +33,8 @@ nns_ctl_dns (NnsCtl *ctl,
                             "in NAME see as /etc/resolv.conf (netnsctl exec, ip netns exec).\n"
                             "Give --nameserver and --search, each as often as needed, or --clear;\n"
                             "each call replaces the file.", entries);
-  g_autoptr(GVariant) reply = NULL;
   g_autoptr(GError) error = NULL;
-  const char *empty[] = { NULL };
+  NetNsClient *client;
   int status = nns_ctl_parse_options (ctl, context, &argc, &argv);
 
   if (status != NNS_EXIT_OK)
@@ -47,12 +46,14 @@ nns_ctl_dns (NnsCtl *ctl,
   if (clear && (nameservers != NULL || search != NULL))
     return nns_ctl_usage_error (ctl, context, "--clear goes alone");
 
-  reply = nns_ctl_call (ctl, "SetDns",
-                        g_variant_new ("(s^as^as)", argv[1],
-                                       nameservers != NULL ? nameservers : (char **) empty,
-                                       search != NULL ? search : (char **) empty),
-                        G_VARIANT_TYPE_UNIT, &error);
-  if (reply == NULL)
+  /* --clear: no nameservers and no search domains. */
+  if (ctl->batch != NULL)
+    return nns_ctl_batch_add (ctl, netns_operation_set_dns (argv[1],
+                                                            (const char *const *) nameservers,
+                                                            (const char *const *) search));
+  if ((client = nns_ctl_client (ctl, &error)) == NULL ||
+      !netns_client_set_dns_sync (client, argv[1], (const char *const *) nameservers,
+                                  (const char *const *) search, NULL, &error))
     return nns_ctl_fail (ctl, error);
   return nns_ctl_print_reply (ctl);
 }
@@ -69,9 +70,9 @@ nns_ctl_sysctl (NnsCtl *ctl,
                             "net.ipv4.ping_group_range, net.ipv4.conf.LINK.{forwarding,rp_filter}\n"
                             "and net.ipv6.conf.LINK.{forwarding,disable_ipv6,accept_dad}, where\n"
                             "LINK is a link's name, 'all' or 'default'.", NULL);
-  g_autoptr(GVariant) reply = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *key = NULL;
+  NetNsClient *client;
   const char *eq;
   int status = nns_ctl_parse_options (ctl, context, &argc, &argv);
 
@@ -81,9 +82,10 @@ nns_ctl_sysctl (NnsCtl *ctl,
     return nns_ctl_usage_error (ctl, context, "sysctl takes NAME and KEY=VALUE");
 
   key = g_strstrip (g_strndup (argv[2], (gsize) (eq - argv[2])));
-  reply = nns_ctl_call (ctl, "SetSysctl", g_variant_new ("(sss)", argv[1], key, eq + 1),
-                        G_VARIANT_TYPE_UNIT, &error);
-  if (reply == NULL)
+  if (ctl->batch != NULL)
+    return nns_ctl_batch_add (ctl, netns_operation_set_sysctl (argv[1], key, eq + 1));
+  if ((client = nns_ctl_client (ctl, &error)) == NULL ||
+      !netns_client_set_sysctl_sync (client, argv[1], key, eq + 1, NULL, &error))
     return nns_ctl_fail (ctl, error);
   return nns_ctl_print_reply (ctl);
 }

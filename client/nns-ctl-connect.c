@@ -20,7 +20,6 @@
 
 #include "nns-address.h"
 #include "nns-ctl.h"
-#include "nns-error.h"
 #include "nns-names.h"
 
 #define DEFAULT_SUBNET "10.200.0.0/16"
@@ -79,26 +78,21 @@ used_networks (NnsCtl  *ctl,
                GError **error)
 {
   g_autoptr(GArray) used = g_array_new (FALSE, FALSE, sizeof (Net4));
-  g_autoptr(GVariant) addresses = NULL;
+  g_auto(GStrv) addresses = NULL;
   g_autoptr(GVariant) routes = NULL;
-  g_autoptr(GVariant) route_list = NULL;
-  g_autofree const char **list = NULL;
+  NetNsClient *client;
   GVariantIter iter;
   GVariant *route;
   Net4 net;
 
-  addresses = nns_ctl_call (ctl, "ListAddresses", g_variant_new ("(ss)", "", ""),
-                            G_VARIANT_TYPE ("(as)"), error);
-  routes = addresses != NULL ? nns_ctl_call (ctl, "ListRoutes", g_variant_new ("(s)", ""),
-                                             G_VARIANT_TYPE ("(aa{sv})"), error) : NULL;
-  if (routes == NULL)
+  if ((client = nns_ctl_client (ctl, error)) == NULL ||
+      (addresses = netns_client_list_addresses_sync (client, "", "", NULL, error)) == NULL ||
+      (routes = netns_client_list_routes_sync (client, "", NULL, error)) == NULL)
     return NULL;
-  g_variant_get (addresses, "(^a&s)", &list);
-  for (guint i = 0; list[i] != NULL; i++)
-    if (net4_from_text (list[i], &net))
+  for (guint i = 0; addresses[i] != NULL; i++)
+    if (net4_from_text (addresses[i], &net))
       g_array_append_val (used, net);
-  route_list = g_variant_get_child_value (routes, 0);
-  g_variant_iter_init (&iter, route_list);
+  g_variant_iter_init (&iter, routes);
   while ((route = g_variant_iter_next_value (&iter)) != NULL)
     {
       const char *destination = NULL;
@@ -126,7 +120,7 @@ pick_network (NnsCtl      *ctl,
     return FALSE;
   if (cidr.family != AF_INET || cidr.prefix > 30)
     {
-      g_set_error (error, NNS_ERROR, NNS_ERROR_INVALID_ARGUMENT,
+      g_set_error (error, NETNS_ERROR, NETNS_ERROR_INVALID_ARGUMENT,
                    "subnet %s is not an IPv4 network of a /30 or more", subnet_text);
       return FALSE;
     }
@@ -149,7 +143,7 @@ pick_network (NnsCtl      *ctl,
           return TRUE;
         }
     }
-  g_set_error (error, NNS_ERROR, NNS_ERROR_BUSY,
+  g_set_error (error, NETNS_ERROR, NETNS_ERROR_BUSY,
                "no /30 of %s is free on the host; give another --subnet", subnet_text);
   return FALSE;
 }
@@ -163,12 +157,13 @@ host_link_name (const char *name)
   return g_strdup_printf ("ve-%.6s-%05x", name, g_str_hash (name) & 0xfffff);
 }
 
+/* Takes @operation. */
 static void
 add_operation (GVariantBuilder *operations,
-               const char      *method,
-               GVariant        *arguments)
+               GVariant        *operation)
 {
-  g_variant_builder_add (operations, "(s@a{sv})", method, arguments);
+  g_variant_builder_add_value (operations, operation);
+  g_variant_unref (operation);
 }
 
 /* --forward PROTO:PORT:TARGET_PORT as an AddPortForward to @inside. */
@@ -187,16 +182,14 @@ add_forward (GVariantBuilder *operations,
       !g_ascii_string_to_unsigned (parts[1], 10, 0, G_MAXUINT16, &port, NULL) ||
       !g_ascii_string_to_unsigned (parts[2], 10, 0, G_MAXUINT16, &target_port, NULL))
     {
-      g_set_error (error, NNS_ERROR, NNS_ERROR_INVALID_ARGUMENT,
+      g_set_error (error, NETNS_ERROR, NETNS_ERROR_INVALID_ARGUMENT,
                    "--forward %s is not PROTOCOL:PORT:PORT (tcp:8080:80), ports up to 65535",
                    text);
       return FALSE;
     }
   target = g_strdup_printf ("%s:%u", inside, (guint) target_port);
-  add_operation (operations, "AddPortForward",
-                 g_variant_new_parsed ("{'namespace': <''>, 'protocol': <%s>, "
-                                       "'port': <%q>, 'target': <%s>}",
-                                       parts[0], (guint16) port, target));
+  add_operation (operations,
+                 netns_operation_add_port_forward ("", parts[0], (guint16) port, target, NULL));
   g_string_append_printf (summary, "; %s %u of the host to %s", parts[0], (guint) port, target);
   return TRUE;
 }
@@ -216,27 +209,25 @@ build_operations (const char  *name,
   g_autofree char *gateway = address_text (network + 1, 0);
   g_autofree char *inside_plain = address_text (network + 2, 0);
   GVariantBuilder operations;
+  GVariantDict veth_options, route_options;
 
+  g_variant_dict_init (&veth_options, NULL);
+  g_variant_dict_insert (&veth_options, "up", "b", TRUE);
+  g_variant_dict_init (&route_options, NULL);
+  g_variant_dict_insert (&route_options, "via", "s", gateway);
   g_variant_builder_init (&operations, G_VARIANT_TYPE ("a(sa{sv})"));
-  add_operation (&operations, "CreateVeth",
-                 g_variant_new_parsed ("{'namespace': <''>, 'name': <%s>, 'peer_namespace': <%s>, "
-                                       "'peer_name': <%s>, 'options': <{'up': <true>}>}",
-                                       host_link, name, INSIDE_LINK));
-  add_operation (&operations, "AddAddress",
-                 g_variant_new_parsed ("{'namespace': <''>, 'link': <%s>, 'address': <%s>}",
-                                       host_link, host));
-  add_operation (&operations, "AddAddress",
-                 g_variant_new_parsed ("{'namespace': <%s>, 'link': <%s>, 'address': <%s>}",
-                                       name, INSIDE_LINK, inside));
-  add_operation (&operations, "AddRoute",
-                 g_variant_new_parsed ("{'namespace': <%s>, 'destination': <'default'>, "
-                                       "'options': <{'via': <%s>}>}", name, gateway));
+  add_operation (&operations,
+                 netns_operation_create_veth ("", host_link, name, INSIDE_LINK,
+                                              g_variant_dict_end (&veth_options)));
+  add_operation (&operations, netns_operation_add_address ("", host_link, host, NULL));
+  add_operation (&operations, netns_operation_add_address (name, INSIDE_LINK, inside, NULL));
+  add_operation (&operations,
+                 netns_operation_add_route (name, "default", g_variant_dict_end (&route_options)));
   g_string_append_printf (summary, "%s: %s %s, default via %s (%s %s in the host)", name,
                           INSIDE_LINK, inside, gateway, host_link, host);
   if (nat)
     {
-      add_operation (&operations, "AddMasquerade",
-                     g_variant_new_parsed ("{'namespace': <''>, 'source': <%s>}", net));
+      add_operation (&operations, netns_operation_add_masquerade ("", net, NULL));
       g_string_append_printf (summary, "; %s masqueraded", net);
     }
   for (guint i = 0; forwards != NULL && forwards[i] != NULL; i++)
@@ -302,9 +293,10 @@ nns_ctl_connect (NnsCtl *ctl,
                             "--forward ask.", entries);
   g_autoptr(GString) summary = g_string_new (NULL);
   g_autoptr(GVariant) operations = NULL;
-  g_autoptr(GVariant) reply = NULL;
+  g_autoptr(GVariant) results = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *host_link = NULL;
+  NetNsClient *client;
   guint32 network;
   int status = nns_ctl_parse_options (ctl, context, &argc, &argv);
 
@@ -323,11 +315,9 @@ nns_ctl_connect (NnsCtl *ctl,
   if (operations == NULL)
     return nns_ctl_fail (ctl, error);
 
-  reply = nns_ctl_call (ctl, "Apply", g_variant_new ("(@a(sa{sv})@a{sv})", operations,
-                                                     g_variant_new_array (G_VARIANT_TYPE ("{sv}"),
-                                                                          NULL, 0)),
-                        G_VARIANT_TYPE ("(aav)"), &error);
-  if (reply == NULL)
+  if ((client = nns_ctl_client (ctl, &error)) == NULL ||
+      (results = netns_client_apply_sync (client, g_variant_ref_sink (operations), NULL, NULL,
+                                          &error)) == NULL)
     return nns_ctl_fail (ctl, error);
   if (ctl->json)
     print_json (argv[1], host_link, network);

@@ -4,7 +4,8 @@
  * The program runs under netnsd (Spawn) with netnsctl's own stdin, stdout
  * and stderr; on a terminal, with a terminal of its own instead, which
  * netnsctl relays to its own (nns-ctl-pty.c). netnsctl forwards SIGINT,
- * SIGTERM and SIGHUP to it, waits for its SpawnExited signal, and exits as
+ * SIGTERM and SIGHUP to it, waits for its end (libnetns's spawn-exited,
+ * netnsd's SpawnExited signal), and exits as
  * it did: its exit code, or 128 plus the signal that killed it. If
  * netnsctl dies, netnsd ends the program (kill-on-disconnect).
  *
@@ -18,9 +19,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "nns-bus-names.h"
 #include "nns-ctl.h"
-#include "nns-error.h"
 
 /* Passed from netnsctl's environment unless --env says otherwise: what a
  * terminal program needs to look right. netnsd itself sets PATH, HOME,
@@ -29,8 +28,9 @@
 static const char *const passed_env[] = { "TERM", "COLORTERM", "LANG", "LC_ALL", "LC_CTYPE" };
 
 typedef struct {
-  NnsCtl     *ctl;
-  NnsCtlPty  *pty;           /* NULL: the program has netnsctl's stdio */
+  NnsCtl      *ctl;
+  NetNsClient *client;
+  NnsCtlPty   *pty;           /* NULL: the program has netnsctl's stdio */
   guint32     pid;           /* 0 until Spawn answers */
   GHashTable *exits;         /* pid -> wait status, for exits seen early */
   int         wait_status;
@@ -64,43 +64,36 @@ is_done (ExecState *state)
 }
 
 static void
-on_spawn_exited (GDBusConnection *connection,
-                 const char      *sender,
-                 const char      *path,
-                 const char      *interface,
-                 const char      *signal,
-                 GVariant        *parameters,
-                 gpointer         user_data)
+on_spawn_exited (NetNsClient *client,
+                 guint        pid,
+                 int          wait_status,
+                 gpointer     user_data)
 {
   ExecState *state = user_data;
-  guint32 pid;
-  gint32 status;
 
-  g_variant_get (parameters, "(ui)", &pid, &status);
-  g_hash_table_insert (state->exits, GUINT_TO_POINTER (pid), GINT_TO_POINTER (status));
+  g_hash_table_insert (state->exits, GUINT_TO_POINTER (pid), GINT_TO_POINTER (wait_status));
   check_exited (state);
 }
 
 static void
-on_service_vanished (GDBusConnection *connection,
-                     const char      *name,
-                     gpointer         user_data)
+on_name_owner (GObject    *client,
+               GParamSpec *pspec,
+               gpointer    user_data)
 {
   ExecState *state = user_data;
+  g_autofree char *owner = netns_client_dup_name_owner (state->client);
 
-  state->service_gone = TRUE;
+  if (owner == NULL)
+    state->service_gone = TRUE;
 }
 
 static gboolean
 forward_signal (ExecState *state,
                 int        signal_number)
 {
-  g_autoptr(GVariant) reply = NULL;
-
   /* The program may have ended already: then there is nothing to do. */
   if (state->pid != 0 && !state->exited)
-    reply = nns_ctl_call (state->ctl, "Kill", g_variant_new ("(ui)", state->pid, signal_number),
-                          G_VARIANT_TYPE_UNIT, NULL);
+    netns_client_kill_sync (state->client, state->pid, signal_number, NULL, NULL);
   return G_SOURCE_CONTINUE;
 }
 
@@ -185,23 +178,22 @@ find_program (int                 argc,
  * connection, so as long as the program, which ends with netnsctl too
  * (kill-on-disconnect). */
 static gboolean
-create_temporary (NnsCtl     *ctl,
+create_temporary (ExecState  *state,
                   const char *namespace,
                   GError    **error)
 {
-  g_autoptr(GVariant) reply = NULL;
+  g_autoptr(NetNsNamespace) made = NULL;
   GVariantDict options;
 
   g_variant_dict_init (&options, NULL);
   g_variant_dict_insert (&options, "lifetime", "s", "client");
-  reply = nns_ctl_call (ctl, "CreateNamespace",
-                        g_variant_new ("(s@a{sv})", namespace, g_variant_dict_end (&options)),
-                        G_VARIANT_TYPE ("(o)"), error);
-  return reply != NULL;
+  made = netns_client_create_namespace_sync (state->client, namespace,
+                                             g_variant_dict_end (&options), NULL, error);
+  return made != NULL;
 }
 
-/* Subscribes to SpawnExited before starting, so that no exit comes
- * unseen, then calls Spawn. */
+/* Spawn, with the spawn-exited signal connected before, so that no exit
+ * comes unseen. */
 static gboolean
 spawn (ExecState   *state,
        const char  *namespace,
@@ -209,25 +201,16 @@ spawn (ExecState   *state,
        GVariant    *options,
        GError     **error)
 {
-  g_autoptr(GUnixFDList) fds = g_unix_fd_list_new ();
-  g_autoptr(GVariant) owned = g_variant_ref_sink (options);
-  g_autoptr(GVariant) reply = NULL;
+  int fds[3];
 
   for (int fd = 0; fd < 3; fd++)
     {
       /* On a terminal, the pty stands in for each fd that is one. */
-      int given = state->pty != NULL && isatty (fd) ? nns_ctl_pty_get_slave (state->pty) : fd;
-
-      if (g_unix_fd_list_append (fds, given, error) < 0)
-        return FALSE;
+      fds[fd] = state->pty != NULL && isatty (fd) ? nns_ctl_pty_get_slave (state->pty) : fd;
     }
-  reply = nns_ctl_call_on (state->ctl, NNS_MANAGER_OBJECT_PATH, NNS_MANAGER_INTERFACE, "Spawn",
-                           g_variant_new ("(s^as@a{sv}hhh)", namespace, program, owned, 0, 1, 2),
-                           G_VARIANT_TYPE ("(u)"), fds, error);
-  if (reply == NULL)
-    return FALSE;
-  g_variant_get (reply, "(u)", &state->pid);
-  return TRUE;
+  state->pid = netns_client_spawn_sync (state->client, namespace, (const char *const *) program,
+                                        options, fds[0], fds[1], fds[2], NULL, error);
+  return state->pid != 0;
 }
 
 int
@@ -259,18 +242,14 @@ nns_ctl_exec (NnsCtl *ctl,
   g_autoptr(GHashTable) exits = g_hash_table_new (NULL, NULL);
   g_autoptr(NnsCtlPty) pty = NULL;
   g_autofree char **options = NULL;
-  GDBusConnection *bus;
-  ExecState state = { ctl, NULL, 0, exits, 0, FALSE, FALSE };
+  ExecState state = { ctl, NULL, NULL, 0, exits, 0, FALSE, FALSE };
   char **program;
-  guint subscription, watch, signals[3];
+  gulong exited_id, owner_id;
+  guint signals[3];
   int split, n_options, status;
 
-  if (ctl->batch != NULL)
-    {
-      g_set_error_literal (&error, NNS_ERROR, NNS_ERROR_NOT_SUPPORTED,
-                           "exec cannot be part of a batch: a batch only makes changes");
-      return nns_ctl_fail (ctl, error);
-    }
+  if (!nns_ctl_not_in_batch (ctl, "exec", "a batch only makes changes", &error))
+    return nns_ctl_fail (ctl, error);
   /* The options are read up to PROGRAM; the program's words are its own. */
   split = find_program (argc, argv, entries);
   program = argv + split + (split < argc && g_str_equal (argv[split], "--"));
@@ -288,13 +267,11 @@ nns_ctl_exec (NnsCtl *ctl,
   if (nns_ctl_pty_wanted () && (pty = nns_ctl_pty_new (&error)) == NULL)
     return nns_ctl_fail (ctl, error);
   state.pty = pty;
-  if ((bus = nns_ctl_get_bus (ctl, &error)) == NULL)
+  if ((state.client = nns_ctl_client (ctl, &error)) == NULL)
     return nns_ctl_fail (ctl, error);
 
-  subscription = g_dbus_connection_signal_subscribe (bus, NNS_BUS_NAME, NNS_MANAGER_INTERFACE,
-                                                     "SpawnExited", NNS_MANAGER_OBJECT_PATH,
-                                                     NULL, G_DBUS_SIGNAL_FLAGS_NONE,
-                                                     on_spawn_exited, &state, NULL);
+  exited_id = g_signal_connect (state.client, "spawn-exited", G_CALLBACK (on_spawn_exited),
+                                &state);
   /* Caught from before the start on: a signal that comes while Spawn is
    * answered is dispatched, and forwarded, once the pid is known. (Started
    * in the background by a shell, netnsctl would otherwise ignore SIGINT
@@ -302,18 +279,18 @@ nns_ctl_exec (NnsCtl *ctl,
   signals[0] = g_unix_signal_add (SIGINT, on_sigint, &state);
   signals[1] = g_unix_signal_add (SIGTERM, on_sigterm, &state);
   signals[2] = g_unix_signal_add (SIGHUP, on_sighup, &state);
-  if ((temporary && !create_temporary (ctl, options[1], &error)) ||
+  if ((temporary && !create_temporary (&state, options[1], &error)) ||
       !spawn (&state, options[1], program, build_options (env_options, cwd, pty != NULL), &error))
     {
       for (gsize i = 0; i < G_N_ELEMENTS (signals); i++)
         g_source_remove (signals[i]);
-      g_dbus_connection_signal_unsubscribe (bus, subscription);
+      g_signal_handler_disconnect (state.client, exited_id);
       return nns_ctl_fail (ctl, error);
     }
-  /* Watched only now: before its activation by this very Spawn, netnsd
-   * has no name to lose. */
-  watch = g_bus_watch_name_on_connection (bus, NNS_BUS_NAME, G_BUS_NAME_WATCHER_FLAGS_NONE,
-                                          NULL, on_service_vanished, &state, NULL);
+  /* Followed only now: before its activation by this very Spawn, netnsd
+   * had no name to lose. */
+  owner_id = g_signal_connect (state.client, "notify::name-owner", G_CALLBACK (on_name_owner),
+                               &state);
 
   if (pty != NULL)
     nns_ctl_pty_start (pty);
@@ -323,8 +300,8 @@ nns_ctl_exec (NnsCtl *ctl,
 
   for (gsize i = 0; i < G_N_ELEMENTS (signals); i++)
     g_source_remove (signals[i]);
-  g_dbus_connection_signal_unsubscribe (bus, subscription);
-  g_bus_unwatch_name (watch);
+  g_signal_handler_disconnect (state.client, exited_id);
+  g_signal_handler_disconnect (state.client, owner_id);
   /* The terminal as it was, before anything more is printed. */
   g_clear_pointer (&pty, nns_ctl_pty_free);
   if (!state.exited)

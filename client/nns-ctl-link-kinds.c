@@ -97,8 +97,8 @@ nns_ctl_link_add_kind (NnsCtl      *ctl,
                        gboolean     up)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GVariant) reply = NULL;
   const char *kind = nns_ctl_words_take (words);
+  NetNsClient *client;
   const char *keyword;
   GVariantDict options;
 
@@ -127,11 +127,15 @@ nns_ctl_link_add_kind (NnsCtl      *ctl,
       return nns_ctl_words_error (words, error->message);
     }
 
-  reply = nns_ctl_call (ctl, "CreateLink",
-                        g_variant_new ("(sss@a{sv})", namespace, name, kind,
-                                       g_variant_dict_end (&options)),
-                        G_VARIANT_TYPE_UNIT, &error);
-  if (reply == NULL)
-    return nns_ctl_fail (ctl, error);
+  if (ctl->batch != NULL)
+    return nns_ctl_batch_add (ctl, netns_operation_create_link (namespace, name, kind,
+                                                                g_variant_dict_end (&options)));
+  if ((client = nns_ctl_client (ctl, &error)) == NULL ||
+      !netns_client_create_link_sync (client, namespace, name, kind,
+                                      g_variant_dict_end (&options), NULL, &error))
+    {
+      g_variant_dict_clear (&options);
+      return nns_ctl_fail (ctl, error);
+    }
   return nns_ctl_print_reply (ctl);
 }

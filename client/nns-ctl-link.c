@@ -7,7 +7,6 @@
 #include <string.h>
 
 #include "nns-ctl.h"
-#include "nns-error.h"
 #include "nns-names.h"
 
 #define ADD_SYNTAX "[name] NAME [SETTING...] type KIND [ARGS]"
@@ -74,12 +73,12 @@ link_add (NnsCtl *ctl,
 {
   g_autofree char *namespace = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GVariant) reply = NULL;
   VethEnd first = { 0 }, peer = { 0 };
   guint32 mtu = 0;
   gboolean up = FALSE;
   GVariantDict options;
   NnsCtlWords words;
+  NetNsClient *client;
   int status = nns_ctl_parse_verb_options (ctl, &argc, &argv, "link add", ADD_SYNTAX,
                                            "Create a link NAME in the namespace -n names (default: the\n"
                                            "host). SETTINGs: address MAC, mtu N, up, link PARENT.\n"
@@ -125,16 +124,64 @@ link_add (NnsCtl *ctl,
   if (peer.address != NULL)
     g_variant_dict_insert (&options, "peer-address", "s", peer.address);
 
-  reply = nns_ctl_call (ctl, "CreateVeth",
-                        g_variant_new ("(ssss@a{sv})", first.namespace, first.name,
-                                       peer.namespace, peer.name, g_variant_dict_end (&options)),
-                        G_VARIANT_TYPE_UNIT, &error);
-  if (reply == NULL)
-    return nns_ctl_fail (ctl, error);
+  if (ctl->batch != NULL)
+    return nns_ctl_batch_add (ctl, netns_operation_create_veth (first.namespace, first.name,
+                                                                peer.namespace, peer.name,
+                                                                g_variant_dict_end (&options)));
+  if ((client = nns_ctl_client (ctl, &error)) == NULL ||
+      !netns_client_create_veth_sync (client, first.namespace, first.name, peer.namespace,
+                                      peer.name, g_variant_dict_end (&options), NULL, &error))
+    {
+      g_variant_dict_clear (&options);
+      return nns_ctl_fail (ctl, error);
+    }
   return nns_ctl_print_reply (ctl);
 }
 
 /* link set */
+
+static int
+move_link (NnsCtl     *ctl,
+           const char *namespace,
+           const char *dev,
+           const char *target,
+           const char *new_name)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GVariant) options = NULL;
+  NetNsClient *client;
+  GVariantDict dict;
+
+  g_variant_dict_init (&dict, NULL);
+  if (new_name != NULL)
+    g_variant_dict_insert (&dict, "new-name", "s", new_name);
+  options = g_variant_ref_sink (g_variant_dict_end (&dict));
+  if (ctl->batch != NULL)
+    return nns_ctl_batch_add (ctl, netns_operation_move_link (namespace, dev, target, options));
+  if ((client = nns_ctl_client (ctl, &error)) == NULL ||
+      !netns_client_move_link_sync (client, namespace, dev, target, options, NULL, &error))
+    return nns_ctl_fail (ctl, error);
+  return nns_ctl_print_reply (ctl);
+}
+
+/* Takes @changes. */
+static int
+set_link (NnsCtl     *ctl,
+          const char *namespace,
+          const char *dev,
+          GVariant   *changes)
+{
+  g_autoptr(GVariant) owned = g_variant_ref_sink (changes);
+  g_autoptr(GError) error = NULL;
+  NetNsClient *client;
+
+  if (ctl->batch != NULL)
+    return nns_ctl_batch_add (ctl, netns_operation_set_link (namespace, dev, owned));
+  if ((client = nns_ctl_client (ctl, &error)) == NULL ||
+      !netns_client_set_link_sync (client, namespace, dev, owned, NULL, &error))
+    return nns_ctl_fail (ctl, error);
+  return nns_ctl_print_reply (ctl);
+}
 
 static int
 link_set (NnsCtl *ctl,
@@ -143,7 +190,6 @@ link_set (NnsCtl *ctl,
 {
   g_autofree char *namespace = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GVariant) reply = NULL;
   const char *dev, *word, *target = NULL, *new_name = NULL;
   GVariantDict changes;
   NnsCtlWords words;
@@ -201,32 +247,16 @@ link_set (NnsCtl *ctl,
   if (target != NULL)
     {
       /* A move takes a new name with it, and nothing else. */
-      GVariantDict options;
       g_autoptr(GVariant) rest = g_variant_ref_sink (g_variant_dict_end (&changes));
 
       if (g_variant_n_children (rest) > 0)
         return nns_ctl_words_error (&words, "'netns' goes with 'name' only; change the "
                                             "link before or after moving it");
-      g_variant_dict_init (&options, NULL);
-      if (new_name != NULL)
-        g_variant_dict_insert (&options, "new-name", "s", new_name);
-      reply = nns_ctl_call (ctl, "MoveLink",
-                            g_variant_new ("(sss@a{sv})", nns_ctl_namespace (ctl, namespace),
-                                           dev, target, g_variant_dict_end (&options)),
-                            G_VARIANT_TYPE_UNIT, &error);
+      return move_link (ctl, nns_ctl_namespace (ctl, namespace), dev, target, new_name);
     }
-  else
-    {
-      if (new_name != NULL)
-        g_variant_dict_insert (&changes, "name", "s", new_name);
-      reply = nns_ctl_call (ctl, "SetLink",
-                            g_variant_new ("(ss@a{sv})", nns_ctl_namespace (ctl, namespace),
-                                           dev, g_variant_dict_end (&changes)),
-                            G_VARIANT_TYPE_UNIT, &error);
-    }
-  if (reply == NULL)
-    return nns_ctl_fail (ctl, error);
-  return nns_ctl_print_reply (ctl);
+  if (new_name != NULL)
+    g_variant_dict_insert (&changes, "name", "s", new_name);
+  return set_link (ctl, nns_ctl_namespace (ctl, namespace), dev, g_variant_dict_end (&changes));
 }
 
 /* link delete */
@@ -238,8 +268,8 @@ link_delete (NnsCtl *ctl,
 {
   g_autofree char *namespace = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GVariant) reply = NULL;
-  const char *dev;
+  NetNsClient *client;
+  const char *dev, *where;
   NnsCtlWords words;
   int status = nns_ctl_parse_verb_options (ctl, &argc, &argv, "link delete", DELETE_SYNTAX,
                                            "Delete a link (both ends of a veth pair).", &namespace);
@@ -251,10 +281,11 @@ link_delete (NnsCtl *ctl,
   if ((dev = nns_ctl_words_take (&words)) == NULL || !nns_ctl_words_done (&words))
     return nns_ctl_words_error (&words, "name one link");
 
-  reply = nns_ctl_call (ctl, "DeleteLink",
-                        g_variant_new ("(ss)", nns_ctl_namespace (ctl, namespace), dev),
-                        G_VARIANT_TYPE_UNIT, &error);
-  if (reply == NULL)
+  where = nns_ctl_namespace (ctl, namespace);
+  if (ctl->batch != NULL)
+    return nns_ctl_batch_add (ctl, netns_operation_delete_link (where, dev));
+  if ((client = nns_ctl_client (ctl, &error)) == NULL ||
+      !netns_client_delete_link_sync (client, where, dev, NULL, &error))
     return nns_ctl_fail (ctl, error);
   return nns_ctl_print_reply (ctl);
 }
@@ -355,8 +386,8 @@ nns_ctl_show_links (NnsCtl             *ctl,
 {
   g_autofree char *namespace = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GVariant) reply = NULL;
   g_autoptr(GVariant) links = NULL;
+  NetNsClient *client;
   const char *dev, *where;
   NnsCtlWords words;
   int status = nns_ctl_parse_verb_options (ctl, &argc, &argv, command, syntax, summary,
@@ -371,17 +402,15 @@ nns_ctl_show_links (NnsCtl             *ctl,
     return nns_ctl_words_error (&words, "too many words");
 
   where = nns_ctl_namespace (ctl, namespace);
-  reply = nns_ctl_call (ctl, "ListLinks", g_variant_new ("(s)", where),
-                        G_VARIANT_TYPE ("(aa{sv})"), &error);
-  if (reply == NULL)
+  if ((client = nns_ctl_client_to_read (ctl, "ListLinks", &error)) == NULL ||
+      (links = netns_client_list_links_sync (client, where, NULL, &error)) == NULL)
     return nns_ctl_fail (ctl, error);
-  links = g_variant_get_child_value (reply, 0);
   if (dev != NULL && !has_link (links, dev))
     {
       g_autofree char *quoted_dev = nns_quote (dev);
       g_autofree char *quoted_ns = nns_quote (where);
 
-      g_set_error (&error, NNS_ERROR, NNS_ERROR_NOT_FOUND, "link %s not found in %s%s",
+      g_set_error (&error, NETNS_ERROR, NETNS_ERROR_NOT_FOUND, "link %s not found in %s%s",
                    quoted_dev, where[0] != '\0' ? "namespace " : "the host namespace",
                    where[0] != '\0' ? quoted_ns : "");
       return nns_ctl_fail (ctl, error);

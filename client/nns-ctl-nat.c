@@ -11,7 +11,6 @@
 #include "config.h"
 
 #include "nns-ctl.h"
-#include "nns-error.h"
 
 #define NAT_SYNTAX "SOURCE [dev DEV]"
 #define SHOW_SYNTAX ""
@@ -41,23 +40,24 @@ lookup_string (GVariant   *dict,
   return value;
 }
 
-/* Calls @method and prints what a change prints. */
+/* What a change prints, or its error. */
 static int
-change (NnsCtl     *ctl,
-        const char *method,
-        GVariant   *parameters)
+changed (NnsCtl       *ctl,
+         gboolean      done,
+         const GError *error)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GVariant) reply = nns_ctl_call (ctl, method, parameters, G_VARIANT_TYPE_UNIT, &error);
-
-  if (reply == NULL)
-    return nns_ctl_fail (ctl, error);
-  return nns_ctl_print_reply (ctl);
+  return done ? nns_ctl_print_reply (ctl) : nns_ctl_fail (ctl, error);
 }
+
+typedef GVariant *(*ListCall) (NetNsClient   *client,
+                               const char    *namespace_name,
+                               GCancellable  *cancellable,
+                               GError       **error);
 
 typedef void (*PrintRow) (GVariant *dict);
 
-/* `show`: @method's list, as JSON or one row each under @header. */
+/* `show`: @method's list (@list calls it), as JSON or one row each under
+ * @header. */
 static int
 show (NnsCtl     *ctl,
       int         argc,
@@ -65,13 +65,14 @@ show (NnsCtl     *ctl,
       const char *command,
       const char *summary,
       const char *method,
+      ListCall    list,
       const char *header,
       PrintRow    print_row)
 {
   g_autofree char *namespace = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GVariant) reply = NULL;
   g_autoptr(GVariant) dicts = NULL;
+  NetNsClient *client;
   GVariantIter iter;
   GVariant *next;
   NnsCtlWords words;
@@ -83,11 +84,9 @@ show (NnsCtl     *ctl,
   nns_ctl_words_init (&words, ctl, argc, argv, command, syntax_of (command));
   if (!nns_ctl_words_done (&words))
     return nns_ctl_words_error (&words, "too many words");
-  reply = nns_ctl_call (ctl, method, g_variant_new ("(s)", nns_ctl_namespace (ctl, namespace)),
-                        G_VARIANT_TYPE ("(aa{sv})"), &error);
-  if (reply == NULL)
+  if ((client = nns_ctl_client_to_read (ctl, method, &error)) == NULL ||
+      (dicts = list (client, nns_ctl_namespace (ctl, namespace), NULL, &error)) == NULL)
     return nns_ctl_fail (ctl, error);
-  dicts = g_variant_get_child_value (reply, 0);
   if (ctl->json)
     {
       nns_ctl_print_json_dicts (dicts, NULL);
@@ -111,13 +110,16 @@ nat_change (NnsCtl     *ctl,
             char      **argv,
             const char *command,
             const char *summary,
-            const char *method)
+            gboolean    add)
 {
   g_autofree char *namespace = NULL;
   g_autoptr(GError) error = NULL;
-  const char *source, *word;
-  GVariantDict options;
+  g_autoptr(GVariant) options = NULL;
+  const char *source, *word, *where;
+  GVariantDict dict;
+  NetNsClient *client;
   NnsCtlWords words;
+  gboolean done;
   int status = nns_ctl_parse_verb_options (ctl, &argc, &argv, command, syntax_of (command),
                                            summary, &namespace);
 
@@ -126,7 +128,7 @@ nat_change (NnsCtl     *ctl,
   nns_ctl_words_init (&words, ctl, argc, argv, command, syntax_of (command));
   if ((source = nns_ctl_words_take (&words)) == NULL)
     return nns_ctl_words_error (&words, "which SOURCE network?");
-  g_variant_dict_init (&options, NULL);
+  g_variant_dict_init (&dict, NULL);
   while (error == NULL && (word = nns_ctl_words_take (&words)) != NULL)
     {
       const char *link = NULL;
@@ -136,15 +138,25 @@ nat_change (NnsCtl     *ctl,
       else
         g_set_error (&error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED, "unexpected '%s'", word);
       if (link != NULL)
-        g_variant_dict_insert (&options, "out-link", "s", link);
+        g_variant_dict_insert (&dict, "out-link", "s", link);
     }
   if (error != NULL)
     {
-      g_variant_dict_clear (&options);
+      g_variant_dict_clear (&dict);
       return nns_ctl_words_error (&words, error->message);
     }
-  return change (ctl, method, g_variant_new ("(ss@a{sv})", nns_ctl_namespace (ctl, namespace),
-                                             source, g_variant_dict_end (&options)));
+
+  options = g_variant_ref_sink (g_variant_dict_end (&dict));
+  where = nns_ctl_namespace (ctl, namespace);
+  if (ctl->batch != NULL)
+    return nns_ctl_batch_add (ctl, add ? netns_operation_add_masquerade (where, source, options)
+                                       : netns_operation_remove_masquerade (where, source,
+                                                                            options));
+  if ((client = nns_ctl_client (ctl, &error)) == NULL)
+    return nns_ctl_fail (ctl, error);
+  done = add ? netns_client_add_masquerade_sync (client, where, source, options, NULL, &error)
+             : netns_client_remove_masquerade_sync (client, where, source, options, NULL, &error);
+  return changed (ctl, done, error);
 }
 
 static int
@@ -154,7 +166,7 @@ nat_add (NnsCtl *ctl,
 {
   return nat_change (ctl, argc, argv, "nat add",
                      "Masquerade packets from SOURCE (a network) leaving the namespace:\n"
-                     "they get the outgoing link's address as source.", "AddMasquerade");
+                     "they get the outgoing link's address as source.", TRUE);
 }
 
 static int
@@ -162,8 +174,7 @@ nat_delete (NnsCtl *ctl,
             int     argc,
             char  **argv)
 {
-  return nat_change (ctl, argc, argv, "nat delete", "Remove a masquerade.",
-                     "RemoveMasquerade");
+  return nat_change (ctl, argc, argv, "nat delete", "Remove a masquerade.", FALSE);
 }
 
 static void
@@ -182,7 +193,7 @@ nat_show (NnsCtl *ctl,
   g_autofree char *header = g_strdup_printf ("%-43s %s", "SOURCE", "DEV");
 
   return show (ctl, argc, argv, "nat show", "Show the masquerades of a namespace.",
-               "ListMasquerades", header, print_masquerade);
+               "ListMasquerades", netns_client_list_masquerades_sync, header, print_masquerade);
 }
 
 int
@@ -219,7 +230,7 @@ take_port (NnsCtlWords *words,
   if (!g_ascii_string_to_unsigned (text, 10, 0, G_MAXUINT32, &number, NULL) ||
       number > G_MAXUINT16)
     {
-      g_set_error (error, NNS_ERROR, NNS_ERROR_INVALID_ARGUMENT,
+      g_set_error (error, NETNS_ERROR, NETNS_ERROR_INVALID_ARGUMENT,
                    "port %s is out of range (1 to 65535)", text);
       return FALSE;
     }
@@ -236,10 +247,13 @@ forward_change (NnsCtl     *ctl,
   const char *command = add ? "forward add" : "forward delete";
   g_autofree char *namespace = NULL;
   g_autoptr(GError) error = NULL;
-  const char *protocol, *target = NULL, *word;
+  g_autoptr(GVariant) options = NULL;
+  const char *protocol, *target = NULL, *word, *where;
   guint16 port = 0;
-  GVariantDict options;
+  GVariantDict dict;
+  NetNsClient *client;
   NnsCtlWords words;
+  gboolean done;
   int status = nns_ctl_parse_verb_options (ctl, &argc, &argv, command, syntax_of (command), add ?
                                            "Forward connections to PORT of the namespace to\n"
                                            "ADDRESS:PORT, keeping the client's address." :
@@ -251,12 +265,12 @@ forward_change (NnsCtl     *ctl,
   if ((protocol = nns_ctl_words_take (&words)) == NULL)
     return nns_ctl_words_error (&words, "tcp or udp?");
   if (!take_port (&words, &port, &error))
-    return error->domain == NNS_ERROR ? nns_ctl_fail (ctl, error)
+    return error->domain == NETNS_ERROR ? nns_ctl_fail (ctl, error)
                                       : nns_ctl_words_error (&words, error->message);
   if (add && (target = nns_ctl_words_take (&words)) == NULL)
     return nns_ctl_words_error (&words, "where to? (ADDRESS:PORT)");
 
-  g_variant_dict_init (&options, NULL);
+  g_variant_dict_init (&dict, NULL);
   while (error == NULL && (word = nns_ctl_words_take (&words)) != NULL)
     {
       const char *address = NULL;
@@ -264,24 +278,32 @@ forward_change (NnsCtl     *ctl,
       if (g_str_equal (word, "address"))
         address = nns_ctl_words_value (&words, word, &error);
       else if (add && g_str_equal (word, "nolocal"))
-        g_variant_dict_insert (&options, "from-local", "b", FALSE);
+        g_variant_dict_insert (&dict, "from-local", "b", FALSE);
       else
         g_set_error (&error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED, "unexpected '%s'", word);
       if (address != NULL)
-        g_variant_dict_insert (&options, "address", "s", address);
+        g_variant_dict_insert (&dict, "address", "s", address);
     }
   if (error != NULL)
     {
-      g_variant_dict_clear (&options);
+      g_variant_dict_clear (&dict);
       return nns_ctl_words_error (&words, error->message);
     }
-  if (add)
-    return change (ctl, "AddPortForward",
-                   g_variant_new ("(ssqs@a{sv})", nns_ctl_namespace (ctl, namespace), protocol,
-                                  port, target, g_variant_dict_end (&options)));
-  return change (ctl, "RemovePortForward",
-                 g_variant_new ("(ssq@a{sv})", nns_ctl_namespace (ctl, namespace), protocol,
-                                port, g_variant_dict_end (&options)));
+
+  options = g_variant_ref_sink (g_variant_dict_end (&dict));
+  where = nns_ctl_namespace (ctl, namespace);
+  if (ctl->batch != NULL)
+    return nns_ctl_batch_add (ctl, add ? netns_operation_add_port_forward (where, protocol, port,
+                                                                           target, options)
+                                       : netns_operation_remove_port_forward (where, protocol,
+                                                                              port, options));
+  if ((client = nns_ctl_client (ctl, &error)) == NULL)
+    return nns_ctl_fail (ctl, error);
+  done = add ? netns_client_add_port_forward_sync (client, where, protocol, port, target, options,
+                                                   NULL, &error)
+             : netns_client_remove_port_forward_sync (client, where, protocol, port, options,
+                                                      NULL, &error);
+  return changed (ctl, done, error);
 }
 
 static int
@@ -323,7 +345,7 @@ forward_show (NnsCtl *ctl,
                                              "ADDRESS", "TARGET", "LOCAL");
 
   return show (ctl, argc, argv, "forward show", "Show the port forwards of a namespace.",
-               "ListPortForwards", header, print_forward);
+               "ListPortForwards", netns_client_list_port_forwards_sync, header, print_forward);
 }
 
 int

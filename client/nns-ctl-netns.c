@@ -10,75 +10,7 @@
 #include <signal.h>
 #include <string.h>
 
-#include "nns-bus-names.h"
 #include "nns-ctl.h"
-
-typedef struct {
-  char   *name;
-  char   *object_path;
-  guint32 owner;
-  guint64 inode;
-} NamespaceRow;
-
-static void
-namespace_row_free (gpointer data)
-{
-  NamespaceRow *row = data;
-
-  g_free (row->name);
-  g_free (row->object_path);
-  g_free (row);
-}
-
-static int
-compare_rows (gconstpointer a,
-              gconstpointer b)
-{
-  const NamespaceRow *row_a = *(NamespaceRow **) a;
-  const NamespaceRow *row_b = *(NamespaceRow **) b;
-
-  return strcmp (row_a->name, row_b->name);
-}
-
-/* One GetManagedObjects call gives every namespace with its properties. */
-static GPtrArray *
-fetch_namespaces (NnsCtl  *ctl,
-                  GError **error)
-{
-  g_autoptr(GVariant) reply = NULL;
-  g_autoptr(GVariantIter) objects = NULL;
-  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (namespace_row_free);
-  const char *object_path;
-  GVariant *next;
-
-  reply = nns_ctl_call_on (ctl, NNS_MANAGER_OBJECT_PATH, NNS_OBJECT_MANAGER_INTERFACE,
-                           "GetManagedObjects", NULL,
-                           G_VARIANT_TYPE ("(a{oa{sa{sv}}})"), NULL, error);
-  if (reply == NULL)
-    return NULL;
-
-  g_variant_get (reply, "(a{oa{sa{sv}}})", &objects);
-  while (g_variant_iter_next (objects, "{&o@a{sa{sv}}}", &object_path, &next))
-    {
-      g_autoptr(GVariant) interfaces = next;
-      g_autoptr(GVariant) properties =
-        g_variant_lookup_value (interfaces, NNS_NAMESPACE_INTERFACE, G_VARIANT_TYPE_VARDICT);
-      NamespaceRow *row;
-
-      if (properties == NULL)
-        continue;
-      row = g_new0 (NamespaceRow, 1);
-      row->object_path = g_strdup (object_path);
-      if (!g_variant_lookup (properties, "Name", "s", &row->name))
-        row->name = g_strdup ("");
-      if (!g_variant_lookup (properties, "Owner", "u", &row->owner))
-        row->owner = NNS_OWNER_UNKNOWN;
-      g_variant_lookup (properties, "Inode", "t", &row->inode);
-      g_ptr_array_add (rows, row);
-    }
-  g_ptr_array_sort (rows, compare_rows);
-  return g_steal_pointer (&rows);
-}
 
 /* "-" when netnsd does not know who created the namespace. */
 static char *
@@ -86,7 +18,7 @@ user_name (guint32 uid)
 {
   struct passwd *pw;
 
-  if (uid == NNS_OWNER_UNKNOWN)
+  if (uid == NETNS_OWNER_UNKNOWN)
     return g_strdup ("-");
   pw = getpwuid (uid);
 
@@ -94,28 +26,29 @@ user_name (guint32 uid)
 }
 
 static void
-print_namespaces_json (GPtrArray *rows)
+print_namespaces_json (GList *namespaces)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autoptr(JsonNode) root = NULL;
 
   json_builder_begin_array (builder);
-  for (guint i = 0; i < rows->len; i++)
+  for (GList *l = namespaces; l != NULL; l = l->next)
     {
-      NamespaceRow *row = rows->pdata[i];
+      NetNsNamespace *ns = l->data;
+      guint owner = netns_namespace_get_owner (ns);
 
       json_builder_begin_object (builder);
       json_builder_set_member_name (builder, "name");
-      json_builder_add_string_value (builder, row->name);
+      json_builder_add_string_value (builder, netns_namespace_get_name (ns));
       json_builder_set_member_name (builder, "object_path");
-      json_builder_add_string_value (builder, row->object_path);
+      json_builder_add_string_value (builder, netns_namespace_get_object_path (ns));
       json_builder_set_member_name (builder, "owner");
-      if (row->owner == NNS_OWNER_UNKNOWN)
+      if (owner == NETNS_OWNER_UNKNOWN)
         json_builder_add_null_value (builder);
       else
-        json_builder_add_int_value (builder, row->owner);
+        json_builder_add_int_value (builder, owner);
       json_builder_set_member_name (builder, "inode");
-      json_builder_add_int_value (builder, (gint64) row->inode);
+      json_builder_add_int_value (builder, (gint64) netns_namespace_get_inode (ns));
       json_builder_end_object (builder);
     }
   json_builder_end_array (builder);
@@ -124,23 +57,23 @@ print_namespaces_json (GPtrArray *rows)
 }
 
 static void
-print_namespaces_table (GPtrArray *rows)
+print_namespaces_table (GList *namespaces)
 {
   int width = 4;
 
-  if (rows->len == 0)
+  if (namespaces == NULL)
     return;
-  for (guint i = 0; i < rows->len; i++)
-    width = MAX (width, (int) g_utf8_strlen (((NamespaceRow *) rows->pdata[i])->name, -1));
+  for (GList *l = namespaces; l != NULL; l = l->next)
+    width = MAX (width, (int) g_utf8_strlen (netns_namespace_get_name (l->data), -1));
 
   g_print ("%-*s  %-10s  %s\n", width, "NAME", "OWNER", "INODE");
-  for (guint i = 0; i < rows->len; i++)
+  for (GList *l = namespaces; l != NULL; l = l->next)
     {
-      NamespaceRow *row = rows->pdata[i];
-      g_autofree char *owner = user_name (row->owner);
-      g_autofree char *escaped = g_strescape (row->name, NULL);
+      g_autofree char *owner = user_name (netns_namespace_get_owner (l->data));
+      g_autofree char *escaped = g_strescape (netns_namespace_get_name (l->data), NULL);
 
-      g_print ("%-*s  %-10s  %" G_GUINT64_FORMAT "\n", width, escaped, owner, row->inode);
+      g_print ("%-*s  %-10s  %" G_GUINT64_FORMAT "\n", width, escaped, owner,
+               netns_namespace_get_inode (l->data));
     }
 }
 
@@ -154,7 +87,7 @@ nns_ctl_netns_list (NnsCtl *ctl,
                             "List network namespaces, those other tools made too, with\n"
                             "the user who created each (\"-\" if not through netnsd) and\n"
                             "its inode.", NULL);
-  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GList) namespaces = NULL;
   g_autoptr(GError) error = NULL;
   int status = nns_ctl_parse_options (ctl, context, &argc, &argv);
 
@@ -163,43 +96,61 @@ nns_ctl_netns_list (NnsCtl *ctl,
   if (argc > 1)
     return nns_ctl_usage_error (ctl, context, "list takes no arguments");
 
-  rows = fetch_namespaces (ctl, &error);
-  if (rows == NULL)
+  if (!nns_ctl_fetch_namespaces (ctl, &namespaces, &error))
     return nns_ctl_fail (ctl, error);
 
   if (ctl->json)
-    print_namespaces_json (rows);
+    print_namespaces_json (namespaces);
   else
-    print_namespaces_table (rows);
+    print_namespaces_table (namespaces);
   return NNS_EXIT_OK;
-}
-
-static gboolean
-quit_loop (gpointer user_data)
-{
-  g_main_loop_quit (user_data);
-  return G_SOURCE_CONTINUE;
 }
 
 /* add --temporary: the namespace lasts while netnsctl's bus connection
  * does, so netnsctl stays until it gets SIGINT, SIGTERM or SIGHUP (or is
  * killed: netnsd notices the connection go either way). The signals are
  * caught from before CreateNamespace, so that one that comes while netnsd
- * answers ends netnsctl cleanly once the answer is in. */
-static void
-catch_signals (guint      sources[3],
-               GMainLoop *loop)
+ * answers ends netnsctl cleanly once the answer is in. Such a signal is
+ * handled during the call (which waits in the main context, for the new
+ * namespace's object), before the loop runs: hence the flag. */
+typedef struct {
+  GMainLoop *loop;
+  gboolean   caught;
+  guint      sources[3];
+} Signals;
+
+static gboolean
+on_signal (gpointer user_data)
 {
-  sources[0] = g_unix_signal_add (SIGINT, quit_loop, loop);
-  sources[1] = g_unix_signal_add (SIGTERM, quit_loop, loop);
-  sources[2] = g_unix_signal_add (SIGHUP, quit_loop, loop);
+  Signals *signals = user_data;
+
+  signals->caught = TRUE;
+  g_main_loop_quit (signals->loop);
+  return G_SOURCE_CONTINUE;
 }
 
 static void
-release_signals (guint sources[3])
+catch_signals (Signals *signals)
 {
-  for (gsize i = 0; i < 3; i++)
-    g_clear_handle_id (&sources[i], g_source_remove);
+  signals->loop = g_main_loop_new (NULL, FALSE);
+  signals->sources[0] = g_unix_signal_add (SIGINT, on_signal, signals);
+  signals->sources[1] = g_unix_signal_add (SIGTERM, on_signal, signals);
+  signals->sources[2] = g_unix_signal_add (SIGHUP, on_signal, signals);
+}
+
+static void
+wait_for_signal (Signals *signals)
+{
+  if (!signals->caught)
+    g_main_loop_run (signals->loop);
+}
+
+static void
+release_signals (Signals *signals)
+{
+  for (gsize i = 0; i < G_N_ELEMENTS (signals->sources); i++)
+    g_clear_handle_id (&signals->sources[i], g_source_remove);
+  g_clear_pointer (&signals->loop, g_main_loop_unref);
 }
 
 int
@@ -220,12 +171,11 @@ nns_ctl_netns_add (NnsCtl *ctl,
                             "Create a network namespace, as `ip netns add NAME` does,\n"
                             "but with its loopback link up. With --temporary, netnsctl\n"
                             "stays, and the namespace goes when netnsctl does.", entries);
-  g_autoptr(GVariant) reply = NULL;
+  g_autoptr(NetNsNamespace) made = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GMainLoop) loop = NULL;
-  guint sources[3] = { 0, 0, 0 };
+  Signals signals = { NULL, FALSE, { 0, 0, 0 } };
   GVariantDict options;
-  const char *object_path;
+  NetNsClient *client;
   int status = nns_ctl_parse_options (ctl, context, &argc, &argv);
 
   if (status != NNS_EXIT_OK)
@@ -242,20 +192,22 @@ nns_ctl_netns_add (NnsCtl *ctl,
   if (temporary)
     {
       g_variant_dict_insert (&options, "lifetime", "s", "client");
-      loop = g_main_loop_new (NULL, FALSE);
-      catch_signals (sources, loop);
+      catch_signals (&signals);
     }
-  reply = nns_ctl_call (ctl, "CreateNamespace",
-                        g_variant_new ("(s@a{sv})", argv[1], g_variant_dict_end (&options)),
-                        G_VARIANT_TYPE ("(o)"), &error);
-  if (reply == NULL)
+  if (ctl->batch != NULL)
+    return nns_ctl_batch_add (ctl,
+                              netns_operation_create_namespace (argv[1],
+                                                                g_variant_dict_end (&options)));
+  if ((client = nns_ctl_client (ctl, &error)) == NULL ||
+      (made = netns_client_create_namespace_sync (client, argv[1], g_variant_dict_end (&options),
+                                                  NULL, &error)) == NULL)
     {
-      release_signals (sources);
+      g_variant_dict_clear (&options);
+      release_signals (&signals);
       return nns_ctl_fail (ctl, error);
     }
 
-  g_variant_get (reply, "(&o)", &object_path);
-  if (ctl->json && ctl->batch == NULL)
+  if (ctl->json)
     {
       g_autoptr(JsonBuilder) builder = json_builder_new ();
       g_autoptr(JsonNode) root = NULL;
@@ -264,15 +216,15 @@ nns_ctl_netns_add (NnsCtl *ctl,
       json_builder_set_member_name (builder, "name");
       json_builder_add_string_value (builder, argv[1]);
       json_builder_set_member_name (builder, "object_path");
-      json_builder_add_string_value (builder, object_path);
+      json_builder_add_string_value (builder, netns_namespace_get_object_path (made));
       json_builder_end_object (builder);
       root = json_builder_get_root (builder);
       nns_ctl_print_json (root);
     }
   if (temporary)
     {
-      g_main_loop_run (loop);
-      release_signals (sources);
+      wait_for_signal (&signals);
+      release_signals (&signals);
     }
   return NNS_EXIT_OK;
 }
@@ -287,8 +239,8 @@ nns_ctl_netns_delete (NnsCtl *ctl,
                             "Delete the name of a network namespace, as `ip netns delete NAME`\n"
                             "does; the kernel frees the namespace once nothing uses it.\n"
                             "A NAME that starts with '-' goes after '--'.", NULL);
-  g_autoptr(GVariant) reply = NULL;
   g_autoptr(GError) error = NULL;
+  NetNsClient *client;
   int status = nns_ctl_parse_options (ctl, context, &argc, &argv);
 
   if (status != NNS_EXIT_OK)
@@ -296,9 +248,10 @@ nns_ctl_netns_delete (NnsCtl *ctl,
   if (argc != 2)
     return nns_ctl_usage_error (ctl, context, "delete takes one NAME");
 
-  reply = nns_ctl_call (ctl, "DeleteNamespace", g_variant_new ("(sa{sv})", argv[1], NULL),
-                        G_VARIANT_TYPE_UNIT, &error);
-  if (reply == NULL)
+  if (ctl->batch != NULL)
+    return nns_ctl_batch_add (ctl, netns_operation_delete_namespace (argv[1], NULL));
+  if ((client = nns_ctl_client (ctl, &error)) == NULL ||
+      !netns_client_delete_namespace_sync (client, argv[1], NULL, NULL, &error))
     return nns_ctl_fail (ctl, error);
   return nns_ctl_print_reply (ctl);
 }

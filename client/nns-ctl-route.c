@@ -56,18 +56,44 @@ parse_route_words (NnsCtlWords *words,
   return g_variant_dict_end (&options);
 }
 
+/* Sends the route's change; takes @options. */
+static int
+send_route_change (NnsCtl     *ctl,
+                   gboolean    add,
+                   const char *namespace,
+                   const char *destination,
+                   GVariant   *options)
+{
+  g_autoptr(GVariant) owned = g_variant_ref_sink (options);
+  g_autoptr(GError) error = NULL;
+  NetNsClient *client;
+  gboolean done;
+
+  if (ctl->batch != NULL)
+    return nns_ctl_batch_add (ctl, add ? netns_operation_add_route (namespace, destination, owned)
+                                       : netns_operation_remove_route (namespace, destination,
+                                                                       owned));
+  if ((client = nns_ctl_client (ctl, &error)) == NULL)
+    return nns_ctl_fail (ctl, error);
+  done = add ? netns_client_add_route_sync (client, namespace, destination, owned, NULL, &error)
+             : netns_client_remove_route_sync (client, namespace, destination, owned, NULL,
+                                               &error);
+  if (!done)
+    return nns_ctl_fail (ctl, error);
+  return nns_ctl_print_reply (ctl);
+}
+
 static int
 route_change (NnsCtl     *ctl,
               int         argc,
               char      **argv,
-              const char *method,
+              gboolean    add,
               const char *command,
               const char *syntax,
               const char *summary)
 {
   g_autofree char *namespace = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GVariant) reply = NULL;
   const char *destination = NULL;
   GVariant *options;
   NnsCtlWords words;
@@ -80,14 +106,7 @@ route_change (NnsCtl     *ctl,
   options = parse_route_words (&words, &destination, &error);
   if (options == NULL)
     return nns_ctl_words_error (&words, error->message);
-
-  reply = nns_ctl_call (ctl, method,
-                        g_variant_new ("(ss@a{sv})", nns_ctl_namespace (ctl, namespace),
-                                       destination, options),
-                        G_VARIANT_TYPE_UNIT, &error);
-  if (reply == NULL)
-    return nns_ctl_fail (ctl, error);
-  return nns_ctl_print_reply (ctl);
+  return send_route_change (ctl, add, nns_ctl_namespace (ctl, namespace), destination, options);
 }
 
 static int
@@ -95,7 +114,7 @@ route_add (NnsCtl *ctl,
            int     argc,
            char  **argv)
 {
-  return route_change (ctl, argc, argv, "AddRoute", "route add", ADD_SYNTAX,
+  return route_change (ctl, argc, argv, TRUE, "route add", ADD_SYNTAX,
                        "Add a route to DEST (a CIDR, or 'default') through the gateway GW\n"
                        "or the link DEV, to the main table unless 'table' says otherwise.");
 }
@@ -105,7 +124,7 @@ route_delete (NnsCtl *ctl,
               int     argc,
               char  **argv)
 {
-  return route_change (ctl, argc, argv, "RemoveRoute", "route delete", DELETE_SYNTAX,
+  return route_change (ctl, argc, argv, FALSE, "route delete", DELETE_SYNTAX,
                        "Remove a route; the words given must match it.");
 }
 
@@ -143,8 +162,8 @@ route_show (NnsCtl *ctl,
 {
   g_autofree char *namespace = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GVariant) reply = NULL;
   g_autoptr(GVariant) routes = NULL;
+  NetNsClient *client;
   GVariantIter iter;
   GVariant *route;
   int status = nns_ctl_parse_verb_options (ctl, &argc, &argv, "route show", SHOW_SYNTAX,
@@ -156,11 +175,10 @@ route_show (NnsCtl *ctl,
   if (argc > 1)
     return nns_ctl_usage (ctl, "route show takes no words", "Usage: netnsctl route show [-n NS]\n");
 
-  reply = nns_ctl_call (ctl, "ListRoutes", g_variant_new ("(s)", nns_ctl_namespace (ctl, namespace)),
-                        G_VARIANT_TYPE ("(aa{sv})"), &error);
-  if (reply == NULL)
+  if ((client = nns_ctl_client_to_read (ctl, "ListRoutes", &error)) == NULL ||
+      (routes = netns_client_list_routes_sync (client, nns_ctl_namespace (ctl, namespace), NULL,
+                                               &error)) == NULL)
     return nns_ctl_fail (ctl, error);
-  routes = g_variant_get_child_value (reply, 0);
   if (ctl->json)
     {
       nns_ctl_print_json_dicts (routes, NULL);

@@ -17,21 +17,21 @@ nns_topo_op_free (gpointer data)
 {
   Op *op = data;
 
-  g_free (op->method);
   g_variant_unref (op->arguments);
+  g_variant_unref (op->operation);
   g_free (op->where);
   g_free (op);
 }
 
+/* Takes @operation, one that libnetns made (netns_operation_*()). */
 Op *
-nns_topo_op_new (const char *method,
-                 GVariant   *arguments,
+nns_topo_op_new (GVariant   *operation,
                  const char *where)
 {
   Op *op = g_new0 (Op, 1);
 
-  op->method = g_strdup (method);
-  op->arguments = g_variant_ref_sink (arguments);
+  op->operation = operation;
+  g_variant_get (operation, "(&s@a{sv})", &op->method, &op->arguments);
   op->where = g_strdup (where);
   return op;
 }
@@ -125,45 +125,29 @@ gboolean
 nns_topo_fetch_record (Plan    *plan,
                        GError **error)
 {
-  g_autoptr(GVariant) reply = nns_ctl_call (plan->ctl, "GetTopology",
-                                            g_variant_new ("(s)", plan->name),
-                                            G_VARIANT_TYPE ("(aa{sv}u)"), error);
+  NetNsClient *client = nns_ctl_client (plan->ctl, error);
 
-  if (reply == NULL)
+  if (client == NULL)
     return FALSE;
-  g_variant_get (reply, "(@aa{sv}u)", &plan->record, NULL);
-  return TRUE;
+  plan->record = netns_client_get_topology_sync (client, plan->name, NULL, NULL, error);
+  return plan->record != NULL;
 }
 
 gboolean
 nns_topo_fetch_namespaces (Plan    *plan,
                            GError **error)
 {
-  g_autoptr(GVariant) reply = NULL;
-  g_autoptr(GVariantIter) objects = NULL;
-  const char *object_path;
-  GVariant *next;
+  g_autoptr(GList) namespaces = NULL;
 
-  reply = nns_ctl_call_on (plan->ctl, NNS_MANAGER_OBJECT_PATH, NNS_OBJECT_MANAGER_INTERFACE,
-                           "GetManagedObjects", NULL,
-                           G_VARIANT_TYPE ("(a{oa{sa{sv}}})"), NULL, error);
-  if (reply == NULL)
+  if (!nns_ctl_fetch_namespaces (plan->ctl, &namespaces, error))
     return FALSE;
   g_hash_table_replace (plan->inodes, g_strdup (""), g_new0 (guint64, 1));   /* the host */
-  g_variant_get (reply, "(a{oa{sa{sv}}})", &objects);
-  while (g_variant_iter_next (objects, "{&o@a{sa{sv}}}", &object_path, &next))
+  for (GList *l = namespaces; l != NULL; l = l->next)
     {
-      g_autoptr(GVariant) interfaces = next;
-      g_autoptr(GVariant) properties =
-        g_variant_lookup_value (interfaces, NNS_NAMESPACE_INTERFACE, G_VARIANT_TYPE_VARDICT);
-      const char *name;
-      guint64 *inode;
+      guint64 *inode = g_new0 (guint64, 1);
 
-      if (properties == NULL || !g_variant_lookup (properties, "Name", "&s", &name))
-        continue;
-      inode = g_new0 (guint64, 1);
-      g_variant_lookup (properties, "Inode", "t", inode);
-      g_hash_table_replace (plan->inodes, g_strdup (name), inode);
+      *inode = netns_namespace_get_inode (l->data);
+      g_hash_table_replace (plan->inodes, g_strdup (netns_namespace_get_name (l->data)), inode);
     }
   return TRUE;
 }
@@ -176,16 +160,20 @@ nns_topo_namespace_exists (Plan       *plan,
          !g_hash_table_contains (plan->gone_namespaces, namespace);
 }
 
-/* ListLinks or ListRoutes of @namespace, asked once; NULL if it is not
- * there. */
+typedef GVariant *(*ListCall) (NetNsClient   *client,
+                               const char    *namespace_name,
+                               GCancellable  *cancellable,
+                               GError       **error);
+
+/* ListLinks or ListRoutes (@list) of @namespace, asked once; NULL if it
+ * is not there. */
 static GVariant *
 nns_topo_fetch_list (Plan       *plan,
                      GHashTable *cache,
-                     const char *method,
+                     ListCall    list_call,
                      const char *namespace)
 {
-  g_autofree char *type = g_strdup ("(aa{sv})");
-  g_autoptr(GVariant) reply = NULL;
+  NetNsClient *client;
   GVariant *list;
 
   if (!nns_topo_namespace_exists (plan, namespace))
@@ -193,11 +181,9 @@ nns_topo_fetch_list (Plan       *plan,
   list = g_hash_table_lookup (cache, namespace);
   if (list != NULL)
     return list;
-  reply = nns_ctl_call (plan->ctl, method, g_variant_new ("(s)", namespace),
-                        G_VARIANT_TYPE (type), NULL);
-  if (reply == NULL)
+  if ((client = nns_ctl_client (plan->ctl, NULL)) == NULL ||
+      (list = list_call (client, namespace, NULL, NULL)) == NULL)
     return NULL;
-  list = g_variant_get_child_value (reply, 0);
   g_hash_table_replace (cache, g_strdup (namespace), list);
   return list;
 }
@@ -209,7 +195,8 @@ nns_topo_find_link (Plan       *plan,
                     const char *namespace,
                     const char *name)
 {
-  GVariant *links = nns_topo_fetch_list (plan, plan->links, "ListLinks", namespace);
+  GVariant *links = nns_topo_fetch_list (plan, plan->links, netns_client_list_links_sync,
+                                         namespace);
   g_autofree char *id = nns_topo_link_id (namespace, name);
   GVariantIter iter;
   GVariant *link;
@@ -311,7 +298,8 @@ nns_topo_route_exists (Plan     *plan,
                        GVariant *arguments)
 {
   const char *namespace = nns_topo_string_argument (arguments, "namespace");
-  GVariant *routes = nns_topo_fetch_list (plan, plan->routes, "ListRoutes", namespace);
+  GVariant *routes = nns_topo_fetch_list (plan, plan->routes, netns_client_list_routes_sync,
+                                          namespace);
   g_autoptr(GVariant) options = g_variant_lookup_value (arguments, "options",
                                                         G_VARIANT_TYPE_VARDICT);
   g_autoptr(GVariant) empty = g_variant_ref_sink (g_variant_new_array (G_VARIANT_TYPE ("{sv}"),
@@ -333,6 +321,33 @@ nns_topo_route_exists (Plan     *plan,
   return FALSE;
 }
 
+/* Two a{sv} with the same keys and values, in any order (the record may
+ * come from a netnsctl that ordered them otherwise). */
+static gboolean
+same_arguments (GVariant *a,
+                GVariant *b)
+{
+  GVariantIter iter;
+  const char *key;
+  GVariant *value;
+
+  if (!g_variant_is_of_type (a, G_VARIANT_TYPE_VARDICT) ||
+      !g_variant_is_of_type (b, G_VARIANT_TYPE_VARDICT))
+    return g_variant_equal (a, b);
+  if (g_variant_n_children (a) != g_variant_n_children (b))
+    return FALSE;
+  g_variant_iter_init (&iter, a);
+  while (g_variant_iter_next (&iter, "{&sv}", &key, &value))
+    {
+      g_autoptr(GVariant) mine = value;
+      g_autoptr(GVariant) theirs = g_variant_lookup_value (b, key, NULL);
+
+      if (theirs == NULL || !same_arguments (mine, theirs))
+        return FALSE;
+    }
+  return TRUE;
+}
+
 /* Does the record hold exactly this (same arguments)? */
 gboolean
 nns_topo_recorded_as_is (Plan       *plan,
@@ -351,7 +366,7 @@ nns_topo_recorded_as_is (Plan       *plan,
       guint64 inode;
 
       if (nns_topology_entry_parse (entry, &made, &recorded, &inode) &&
-          g_str_equal (made, method) && g_variant_equal (recorded, arguments))
+          g_str_equal (made, method) && same_arguments (recorded, arguments))
         return TRUE;
     }
   return FALSE;

@@ -26,7 +26,6 @@
 #include <string.h>
 
 #include "nns-ctl-topology.h"
-#include "nns-error.h"
 #include "nns-topology.h"
 
 /* Step 1, 2 and 4: what the record has and the file no longer names. */
@@ -59,8 +58,7 @@ plan_namespace_removal (Plan     *plan,
     }
   g_hash_table_add (plan->gone_namespaces, g_strdup (name));
   g_ptr_array_add (plan->ns_deletions,
-                   nns_topo_op_new ("DeleteNamespace",
-                                    g_variant_new_parsed ("{'name': <%s>}", name), removal_note));
+                   nns_topo_op_new (netns_operation_delete_namespace (name, NULL), removal_note));
 }
 
 static void
@@ -85,10 +83,7 @@ plan_veth_removal (Plan     *plan,
       return;
     }
   g_ptr_array_add (plan->link_deletions,
-                   nns_topo_op_new ("DeleteLink",
-                                    g_variant_new_parsed ("{'namespace': <%s>, 'name': <%s>}",
-                                                          namespace, name),
-                                    removal_note));
+                   nns_topo_op_new (netns_operation_delete_link (namespace, name), removal_note));
   g_hash_table_add (plan->gone_links, nns_topo_link_id (namespace, name));
   g_hash_table_add (plan->gone_links,
                     nns_topo_link_id (peer_namespace,
@@ -107,27 +102,35 @@ plan_generic_removal (Plan       *plan,
 {
   const NnsTopologyKind *kind = nns_topology_kind_for_make (method);
   gboolean is_link = kind != NULL && g_strcmp0 (kind->identity[1], "name") == 0;
-  GVariantDict removal;
+  GVariant *removal = NULL;
+  GVariantDict identity;
 
-  if (kind == NULL || kind->remove == NULL)
+  if (kind != NULL && kind->remove != NULL)
+    {
+      g_variant_dict_init (&identity, NULL);
+      for (gsize i = 0; kind->identity[i] != NULL; i++)
+        {
+          g_autoptr(GVariant) value = g_variant_lookup_value (arguments, kind->identity[i], NULL);
+
+          if (value != NULL)
+            g_variant_dict_insert_value (&identity, kind->identity[i], value);
+        }
+      /* A record that the removal cannot take (from another netnsd) is
+       * only forgotten, as a kind without a removal is. */
+      removal = netns_operation_new_from_arguments (kind->remove, g_variant_dict_end (&identity),
+                                                    NULL);
+    }
+  if (removal == NULL)
     {
       add_forget (plan, method, arguments);
       return;
-    }
-  g_variant_dict_init (&removal, NULL);
-  for (gsize i = 0; kind->identity[i] != NULL; i++)
-    {
-      g_autoptr(GVariant) value = g_variant_lookup_value (arguments, kind->identity[i], NULL);
-
-      if (value != NULL)
-        g_variant_dict_insert_value (&removal, kind->identity[i], value);
     }
   if (is_link)
     g_hash_table_add (plan->gone_links,
                       nns_topo_link_id (nns_topo_string_argument (arguments, "namespace"),
                                         nns_topo_string_argument (arguments, "name")));
   g_ptr_array_add (kind->remade_on_undo ? plan->undoable : plan->link_deletions,
-                   nns_topo_op_new (kind->remove, g_variant_dict_end (&removal), removal_note));
+                   nns_topo_op_new (removal, removal_note));
 }
 
 static void
@@ -157,25 +160,26 @@ plan_other_removal (Plan       *plan,
         add_forget (plan, method, arguments);
       else
         g_ptr_array_add (plan->undoable,
-                         nns_topo_op_new ("RemoveAddress",
-                                          g_variant_new_parsed ("{'namespace': <%s>, "
-                                                                "'link': <%s>, 'address': <%s>}",
-                                                                namespace, link_name, address),
+                         nns_topo_op_new (netns_operation_remove_address (namespace, link_name,
+                                                                          address),
                                           removal_note));
     }
   else if (g_str_equal (method, "AddRoute"))
     {
-      if (nns_topo_route_exists (plan, arguments))
-        g_ptr_array_add (plan->undoable, nns_topo_op_new ("RemoveRoute", arguments, removal_note));
+      /* RemoveRoute takes what AddRoute took, by the same names. */
+      GVariant *removal = nns_topo_route_exists (plan, arguments)
+                          ? netns_operation_new_from_arguments ("RemoveRoute", arguments, NULL)
+                          : NULL;
+
+      if (removal != NULL)
+        g_ptr_array_add (plan->undoable, nns_topo_op_new (removal, removal_note));
       else
         add_forget (plan, method, arguments);
     }
   else if (g_str_equal (method, "SetDns"))
+    /* No nameservers and no search domains: the file goes. */
     g_ptr_array_add (plan->undoable,
-                     nns_topo_op_new ("SetDns",
-                                      g_variant_new_parsed ("{'namespace': <%s>, "
-                                                            "'nameservers': <@as []>, "
-                                                            "'search': <@as []>}", namespace),
+                     nns_topo_op_new (netns_operation_set_dns (namespace, NULL, NULL),
                                       removal_note));
   else
     plan_generic_removal (plan, method, arguments);
@@ -324,7 +328,7 @@ check_line (Op      *op,
 
   if (g_str_equal (op->method, "MoveLink"))
     {
-      g_set_error (error, NNS_ERROR, NNS_ERROR_NOT_SUPPORTED,
+      g_set_error (error, NETNS_ERROR, NETNS_ERROR_NOT_SUPPORTED,
                    "%s: moving a link cannot be part of a topology; make it where it "
                    "belongs (link add ... netns NS)", op->where);
       return FALSE;
@@ -333,7 +337,7 @@ check_line (Op      *op,
   if (g_str_equal (op->method, "SetLink") && changes != NULL &&
       g_variant_lookup (changes, "name", "s", NULL))
     {
-      g_set_error (error, NNS_ERROR, NNS_ERROR_NOT_SUPPORTED,
+      g_set_error (error, NETNS_ERROR, NETNS_ERROR_NOT_SUPPORTED,
                    "%s: renaming a link cannot be part of a topology; give it its name "
                    "in link add", op->where);
       return FALSE;
@@ -354,23 +358,20 @@ read_file (Plan *plan)
     return status;
   for (guint i = 0; i < operations->len; i++)
     {
-      g_autoptr(GVariant) arguments = NULL;
       g_autoptr(GError) error = NULL;
       g_autofree char *where = g_strdup_printf ("%s:%u", plan->path,
                                                 g_array_index (lines, guint, i));
       g_autofree char *key = NULL;
-      const char *method;
-      Op *op;
+      Op *op = nns_topo_op_new (g_variant_ref (operations->pdata[i]), where);
 
-      g_variant_get (operations->pdata[i], "(&s@a{sv})", &method, &arguments);
-      op = nns_topo_op_new (method, arguments, where);
       g_ptr_array_add (plan->file_ops, op);
       if (!check_line (op, &error))
         return nns_ctl_fail (plan->ctl, error);
-      if ((key = nns_topo_full_key (method, arguments)) != NULL)
+      if ((key = nns_topo_full_key (op->method, op->arguments)) != NULL)
         g_hash_table_add (plan->file_keys, g_steal_pointer (&key));
-      if (g_str_equal (method, "CreateNamespace"))
-        g_hash_table_add (plan->declared, g_strdup (nns_topo_string_argument (arguments, "name")));
+      if (g_str_equal (op->method, "CreateNamespace"))
+        g_hash_table_add (plan->declared,
+                          g_strdup (nns_topo_string_argument (op->arguments, "name")));
     }
   return NNS_EXIT_OK;
 }
@@ -422,7 +423,7 @@ make_plan (Plan    *plan,
       Op *op = plan->file_ops->pdata[i];
 
       if (line_needed (plan, op))
-        g_ptr_array_add (plan->changes, nns_topo_op_new (op->method, op->arguments, op->where));
+        g_ptr_array_add (plan->changes, nns_topo_op_new (g_variant_ref (op->operation), op->where));
     }
   return NNS_EXIT_OK;
 }
@@ -445,20 +446,25 @@ print_plan (Plan      *plan,
 }
 
 static GVariant *
-build_apply (Plan      *plan,
-             GPtrArray *steps)
+build_operations (GPtrArray *steps)
 {
-  GVariantBuilder operations, options;
-  g_autofree const char **declared = (const char **) g_hash_table_get_keys_as_array (plan->declared,
-                                                                                     NULL);
+  GVariantBuilder operations;
 
   g_variant_builder_init (&operations, G_VARIANT_TYPE ("a(sa{sv})"));
   for (guint i = 0; i < steps->len; i++)
-    {
-      Op *op = steps->pdata[i];
+    g_variant_builder_add_value (&operations, ((Op *) steps->pdata[i])->operation);
+  return g_variant_builder_end (&operations);
+}
 
-      g_variant_builder_add (&operations, "(s@a{sv})", op->method, op->arguments);
-    }
+/* Apply's options: the topology's name, the namespaces the file declares
+ * and the record's entries gone by other hands. */
+static GVariant *
+build_options (Plan *plan)
+{
+  g_autofree const char **declared = (const char **) g_hash_table_get_keys_as_array (plan->declared,
+                                                                                     NULL);
+  GVariantBuilder options;
+
   g_ptr_array_add (plan->forget, NULL);
   g_variant_builder_init (&options, G_VARIANT_TYPE_VARDICT);
   g_variant_builder_add (&options, "{sv}", "topology", g_variant_new_string (plan->name));
@@ -467,7 +473,7 @@ build_apply (Plan      *plan,
   g_variant_builder_add (&options, "{sv}", "topology-forget",
                          g_variant_new_strv ((const char *const *) plan->forget->pdata, -1));
   g_ptr_array_remove_index (plan->forget, plan->forget->len - 1);
-  return g_variant_new ("(a(sa{sv})a{sv})", &operations, &options);
+  return g_variant_builder_end (&options);
 }
 
 /* The Apply's error, with the line (or the removal) of the operation it
@@ -500,8 +506,9 @@ bring (NnsCtl     *ctl,
 {
   g_auto(Plan) plan = { 0 };
   g_autoptr(GPtrArray) steps = NULL;
-  g_autoptr(GVariant) reply = NULL;
+  g_autoptr(GVariant) results = NULL;
   g_autoptr(GError) error = NULL;
+  NetNsClient *client;
   int status;
 
   nns_topo_plan_init (&plan, ctl, path);
@@ -513,9 +520,11 @@ bring (NnsCtl     *ctl,
       print_plan (&plan, steps);
       return NNS_EXIT_OK;
     }
-  reply = nns_ctl_call (ctl, "Apply", build_apply (&plan, steps), G_VARIANT_TYPE ("(aav)"),
-                        &error);
-  if (reply == NULL)
+  if ((client = nns_ctl_client (ctl, &error)) == NULL)
+    return nns_ctl_fail (ctl, error);
+  results = netns_client_apply_sync (client, build_operations (steps), build_options (&plan), NULL,
+                                     &error);
+  if (results == NULL)
     return fail_at_step (&plan, steps, error);
   if (!ctl->json && steps->len > 0)
     g_print ("%s: %u changes\n", path, steps->len);
@@ -541,9 +550,10 @@ bring_all (NnsCtl     *ctl,
   g_autoptr(GError) error = NULL;
   g_autoptr(GDir) dir = g_dir_open (directory, 0, &error);
   g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GVariant) reply = NULL;
-  g_autoptr(GVariantIter) topologies = NULL;
+  g_autoptr(GVariant) topologies = NULL;
   g_autofree char *prefix = NULL;
+  NetNsClient *client;
+  GVariantIter iter;
   const char *entry, *name;
   int status = NNS_EXIT_OK;
 
@@ -562,12 +572,12 @@ bring_all (NnsCtl     *ctl,
         status = file_status;
     }
 
-  reply = nns_ctl_call (ctl, "ListTopologies", NULL, G_VARIANT_TYPE ("(a(su))"), &error);
-  if (reply == NULL)
+  if ((client = nns_ctl_client (ctl, &error)) == NULL ||
+      (topologies = netns_client_list_topologies_sync (client, NULL, &error)) == NULL)
     return nns_ctl_fail (ctl, error);
   prefix = topology_name (directory);
-  g_variant_get (reply, "(a(su))", &topologies);
-  while (g_variant_iter_next (topologies, "(&su)", &name, NULL))
+  g_variant_iter_init (&iter, topologies);
+  while (g_variant_iter_next (&iter, "(&su)", &name, NULL))
     {
       g_autofree char *parent = g_path_get_dirname (name);
 

@@ -9,11 +9,12 @@
 
 G_BEGIN_DECLS
 
-/* One operation of the plan. */
+/* One operation of the plan, as libnetns made it. */
 typedef struct {
-  char     *method;
-  GVariant *arguments;   /* a{sv} */
-  char     *where;       /* "FILE:LINE", or what the removal is for */
+  GVariant   *operation;   /* (sa{sv}) */
+  const char *method;      /* its method */
+  GVariant   *arguments;   /* its arguments, a{sv} */
+  char       *where;       /* "FILE:LINE", or what the removal is for */
 } Op;
 
 typedef struct {
@@ -38,8 +39,7 @@ typedef struct {
 } Plan;
 
 void        nns_topo_op_free          (gpointer    data);
-Op         *nns_topo_op_new           (const char *method,
-                                       GVariant   *arguments,
+Op         *nns_topo_op_new           (GVariant   *operation,
                                        const char *where);
 void        nns_topo_plan_init        (Plan       *plan,
                                        NnsCtl     *ctl,

@@ -1,5 +1,5 @@
-/* nns-ctl.c: what every netnsctl command shares: calling netnsd, option
- * parsing, and reporting errors and results.
+/* nns-ctl.c: what every netnsctl command shares: option parsing, and
+ * reporting errors and results (nns-ctl-client.c calls netnsd).
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
@@ -8,9 +8,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "nns-bus-names.h"
 #include "nns-ctl.h"
-#include "nns-dbus-generated.h"
 #include "nns-error.h"
 
 /* Options */
@@ -135,139 +133,30 @@ nns_ctl_parse_verb_options (NnsCtl       *ctl,
   return nns_ctl_parse_options (ctl, context, argc, argv);
 }
 
-/* Calling netnsd */
-
-/* In a batch, a call becomes an operation of the Apply, its arguments
- * named as the interface names them. The command gets a stand-in reply,
- * which it does not print: output is off in a batch. */
-static GVariant *
-add_to_batch (NnsCtl             *ctl,
-              const char         *interface,
-              const char         *method,
-              GVariant           *parameters,
-              const GVariantType *reply_type,
-              GUnixFDList        *fd_list,
-              GError            **error)
-{
-  const GDBusMethodInfo *info =
-    g_dbus_interface_info_lookup_method (nns_dbus_net_ns_interface_info (), method);
-  GVariantDict arguments;
-
-  /* Changes return nothing, or (CreateNamespace) a path. */
-  if (info == NULL || fd_list != NULL || !g_str_equal (interface, NNS_MANAGER_INTERFACE) ||
-      (!g_variant_type_equal (reply_type, G_VARIANT_TYPE_UNIT) &&
-       !g_variant_type_equal (reply_type, G_VARIANT_TYPE ("(o)"))))
-    {
-      g_set_error (error, NNS_ERROR, NNS_ERROR_NOT_SUPPORTED,
-                   "%s cannot be part of a batch: a batch only makes changes", method);
-      return NULL;
-    }
-
-  g_variant_dict_init (&arguments, NULL);
-  for (guint i = 0; info->in_args[i] != NULL; i++)
-    {
-      g_autoptr(GVariant) value = g_variant_get_child_value (parameters, i);
-
-      g_variant_dict_insert_value (&arguments, info->in_args[i]->name, value);
-    }
-  g_ptr_array_add (ctl->batch,
-                   g_variant_ref_sink (g_variant_new ("(s@a{sv})", method,
-                                                      g_variant_dict_end (&arguments))));
-
-  if (g_variant_type_equal (reply_type, G_VARIANT_TYPE_UNIT))
-    return g_variant_ref_sink (g_variant_new ("()"));
-  return g_variant_ref_sink (g_variant_new ("(o)", "/"));   /* not known until the Apply */
-}
-
-/* The system bus, connected at the first call, so that --help and usage
- * errors need none. */
-GDBusConnection *
-nns_ctl_get_bus (NnsCtl  *ctl,
-                 GError **error)
-{
-  g_autoptr(GError) local_error = NULL;
-
-  if (ctl->bus != NULL)
-    return ctl->bus;
-  ctl->bus = g_bus_get_sync (G_BUS_TYPE_SYSTEM, NULL, &local_error);
-  if (ctl->bus == NULL)
-    g_set_error (error, G_DBUS_ERROR, G_DBUS_ERROR_NO_SERVER,
-                 "cannot connect to the system bus: %s", local_error->message);
-  return ctl->bus;
-}
-
-/* Every call to netnsd goes through here. The call may ask polkit to
- * prompt the user (--no-ask-password turns that off): then a text agent
- * runs for this process, and the call waits as long as the user takes to
- * answer. In a batch, the call becomes part of the Apply instead. */
-GVariant *
-nns_ctl_call_on (NnsCtl             *ctl,
-                 const char         *object_path,
-                 const char         *interface,
-                 const char         *method,
-                 GVariant           *parameters,
-                 const GVariantType *reply_type,
-                 GUnixFDList        *fd_list,
-                 GError            **error)
-{
-  g_autoptr(GVariant) owned = parameters != NULL ? g_variant_ref_sink (parameters) : NULL;
-  GDBusCallFlags flags = G_DBUS_CALL_FLAGS_NONE;
-  GDBusConnection *bus;
-  int timeout = -1;
-
-  if (ctl->batch != NULL)
-    return add_to_batch (ctl, interface, method, owned, reply_type, fd_list, error);
-  if ((bus = nns_ctl_get_bus (ctl, error)) == NULL)
-    return NULL;
-
-  if (ctl->ask_password)
-    {
-      flags |= G_DBUS_CALL_FLAGS_ALLOW_INTERACTIVE_AUTHORIZATION;
-      timeout = G_MAXINT;
-      if (!ctl->agent_tried)
-        nns_ctl_agent_start ();
-      ctl->agent_tried = TRUE;
-    }
-  return g_dbus_connection_call_with_unix_fd_list_sync (bus, NNS_BUS_NAME, object_path, interface,
-                                                        method, owned, reply_type, flags, timeout,
-                                                        fd_list, NULL, NULL, error);
-}
-
-GVariant *
-nns_ctl_call (NnsCtl             *ctl,
-              const char         *method,
-              GVariant           *parameters,
-              const GVariantType *reply_type,
-              GError            **error)
-{
-  return nns_ctl_call_on (ctl, NNS_MANAGER_OBJECT_PATH, NNS_MANAGER_INTERFACE, method,
-                          parameters, reply_type, NULL, error);
-}
-
 /* Errors */
 
 /* The exit status for @error: README.md's table, which says why. */
 static int
 exit_status_for (const GError *error)
 {
-  if (error->domain == NNS_ERROR)
+  if (error->domain == NETNS_ERROR)
     {
-      switch ((NnsError) error->code)
+      switch ((NetNsError) error->code)
         {
-        case NNS_ERROR_NOT_AUTHORIZED:
-        case NNS_ERROR_INTERACTIVE_AUTHORIZATION_REQUIRED:
+        case NETNS_ERROR_NOT_AUTHORIZED:
+        case NETNS_ERROR_INTERACTIVE_AUTHORIZATION_REQUIRED:
           return NNS_EXIT_NOT_AUTHORIZED;
-        case NNS_ERROR_NOT_FOUND:
+        case NETNS_ERROR_NOT_FOUND:
           return NNS_EXIT_NOT_FOUND;
-        case NNS_ERROR_EXISTS:
+        case NETNS_ERROR_EXISTS:
           return NNS_EXIT_EXISTS;
-        case NNS_ERROR_INVALID_ARGUMENT:
+        case NETNS_ERROR_INVALID_ARGUMENT:
           return NNS_EXIT_INVALID_ARGUMENT;
-        case NNS_ERROR_BUSY:
+        case NETNS_ERROR_BUSY:
           return NNS_EXIT_BUSY;
-        case NNS_ERROR_NOT_SUPPORTED:
+        case NETNS_ERROR_NOT_SUPPORTED:
           return NNS_EXIT_NOT_SUPPORTED;
-        case NNS_ERROR_FAILED:
+        case NETNS_ERROR_FAILED:
           return NNS_EXIT_FAILED;
         }
       return NNS_EXIT_FAILED;
@@ -320,13 +209,9 @@ exit_status_for (const GError *error)
 static char *
 error_name (const GError *error)
 {
-  char *name = g_dbus_error_get_remote_error (error);
+  char *name = netns_error_get_dbus_name (error);
 
-  if (name != NULL)
-    return name;
-  if (error->domain == NNS_ERROR || error->domain == G_DBUS_ERROR)
-    return g_dbus_error_encode_gerror (error);
-  return g_strdup ("netnsctl.Error.Failed");
+  return name != NULL ? name : g_strdup ("netnsctl.Error.Failed");
 }
 
 /* As text, "netnsctl: MESSAGE" in red on a terminal; with --json, one
@@ -369,6 +254,20 @@ print_error (NnsCtl     *ctl,
   g_printerr ("%s\n", text);
 }
 
+/* The checks netnsctl shares with netnsd (common/: names, addresses)
+ * fail with NNS_ERROR, whose codes are NETNS_ERROR's, one for one, and
+ * whose D-Bus names only netnsd registers: netnsctl reports them as
+ * libnetns's. */
+G_STATIC_ASSERT ((int) NNS_ERROR_FAILED == (int) NETNS_ERROR_FAILED);
+G_STATIC_ASSERT ((int) NNS_ERROR_INVALID_ARGUMENT == (int) NETNS_ERROR_INVALID_ARGUMENT);
+G_STATIC_ASSERT ((int) NNS_ERROR_NOT_FOUND == (int) NETNS_ERROR_NOT_FOUND);
+G_STATIC_ASSERT ((int) NNS_ERROR_EXISTS == (int) NETNS_ERROR_EXISTS);
+G_STATIC_ASSERT ((int) NNS_ERROR_NOT_AUTHORIZED == (int) NETNS_ERROR_NOT_AUTHORIZED);
+G_STATIC_ASSERT ((int) NNS_ERROR_BUSY == (int) NETNS_ERROR_BUSY);
+G_STATIC_ASSERT ((int) NNS_ERROR_NOT_SUPPORTED == (int) NETNS_ERROR_NOT_SUPPORTED);
+G_STATIC_ASSERT ((int) NNS_ERROR_INTERACTIVE_AUTHORIZATION_REQUIRED ==
+                 (int) NETNS_ERROR_INTERACTIVE_AUTHORIZATION_REQUIRED);
+
 /* Prints @error as the user should read it (no "GDBus.Error:" prefix),
  * after "@where: " if not NULL, and returns the matching exit code. */
 int
@@ -377,14 +276,17 @@ nns_ctl_fail_at (NnsCtl       *ctl,
                  const char   *where)
 {
   g_autoptr(GError) copy = g_error_copy (error);
-  g_autofree char *name = error_name (error);
+  g_autofree char *name = NULL;
   g_autofree char *message = NULL;
 
+  if (copy->domain == NNS_ERROR)
+    copy->domain = NETNS_ERROR;
+  name = error_name (copy);
   g_dbus_error_strip_remote_error (copy);
   message = where != NULL ? g_strdup_printf ("%s: %s", where, copy->message)
                           : g_strdup (copy->message);
   print_error (ctl, name, message);
-  return exit_status_for (error);
+  return exit_status_for (copy);
 }
 
 int

@@ -5,10 +5,8 @@
 #pragma once
 
 #include <gio/gio.h>
-#include <gio/gunixfdlist.h>
 #include <json-glib/json-glib.h>
-
-#include "nns-bus-names.h"
+#include <netns/netns.h>
 
 G_BEGIN_DECLS
 
@@ -30,12 +28,12 @@ typedef enum {
 typedef struct _NnsCtlCommand NnsCtlCommand;
 
 typedef struct {
-  GDBusConnection *bus;           /* NULL until the first call */
+  NetNsClient     *client;        /* NULL until the first call */
   gboolean         json;
   gboolean         ask_password;
   gboolean         agent_tried;
   char            *namespace;     /* -n NAME given before the command; NULL: the host */
-  GPtrArray       *batch;         /* -batch: the calls, for one Apply, instead of making them */
+  GPtrArray       *batch;         /* -batch: the changes, as operations of one Apply */
   const char      *where;         /* -batch: "FILE:LINE" of the line being read */
   const NnsCtlCommand *(*find_command) (const char *name);  /* the command table's lookup */
 } NnsCtl;
@@ -110,21 +108,18 @@ int       nns_ctl_parse_verb_options (NnsCtl       *ctl,
                                       const char   *summary,
                                       char        **namespace);
 
-GDBusConnection *nns_ctl_get_bus (NnsCtl  *ctl,
-                                  GError **error);
-GVariant *nns_ctl_call           (NnsCtl             *ctl,
-                                  const char         *method,
-                                  GVariant           *parameters,
-                                  const GVariantType *reply_type,
-                                  GError            **error);
-GVariant *nns_ctl_call_on        (NnsCtl             *ctl,
-                                  const char         *object_path,
-                                  const char         *interface,
-                                  const char         *method,
-                                  GVariant           *parameters,
-                                  const GVariantType *reply_type,
-                                  GUnixFDList        *fd_list,
-                                  GError            **error);
+/* netnsd, through libnetns (nns-ctl-client.c). */
+NetNsClient *nns_ctl_client          (NnsCtl      *ctl,
+                                      GError     **error);
+NetNsClient *nns_ctl_client_to_read  (NnsCtl      *ctl,
+                                      const char  *method,
+                                      GError     **error);
+gboolean     nns_ctl_not_in_batch    (NnsCtl      *ctl,
+                                      const char  *what,
+                                      const char  *why,
+                                      GError     **error);
+int          nns_ctl_batch_add       (NnsCtl      *ctl,
+                                      GVariant    *operation);
 
 int       nns_ctl_fail           (NnsCtl       *ctl,
                                   const GError *error);
@@ -163,10 +158,18 @@ int         nns_ctl_batch_read       (NnsCtl             *ctl,
 int nns_ctl_topology_up   (NnsCtl *ctl, int argc, char **argv);
 int nns_ctl_topology_down (NnsCtl *ctl, int argc, char **argv);
 
+/* The named namespaces, sorted by name, the client's (nns-ctl-client.c). */
+gboolean    nns_ctl_fetch_namespaces (NnsCtl   *ctl,
+                                      GList   **namespaces,
+                                      GError  **error);
+
 /* Commands, by group (one file each). */
 int nns_ctl_netns_list   (NnsCtl *ctl, int argc, char **argv);
 int nns_ctl_netns_add    (NnsCtl *ctl, int argc, char **argv);
 int nns_ctl_netns_delete (NnsCtl *ctl, int argc, char **argv);
+int nns_ctl_netns_attach (NnsCtl *ctl, int argc, char **argv);
+int nns_ctl_netns_identify (NnsCtl *ctl, int argc, char **argv);
+int nns_ctl_netns_pids   (NnsCtl *ctl, int argc, char **argv);
 int nns_ctl_link         (NnsCtl *ctl, int argc, char **argv);
 int nns_ctl_addr         (NnsCtl *ctl, int argc, char **argv);
 int nns_ctl_route        (NnsCtl *ctl, int argc, char **argv);
@@ -176,6 +179,7 @@ int nns_ctl_sysctl       (NnsCtl *ctl, int argc, char **argv);
 int nns_ctl_nat          (NnsCtl *ctl, int argc, char **argv);
 int nns_ctl_forward      (NnsCtl *ctl, int argc, char **argv);
 int nns_ctl_connect      (NnsCtl *ctl, int argc, char **argv);
+int nns_ctl_monitor      (NnsCtl *ctl, int argc, char **argv);
 
 /* link add ... type KIND, for the kinds but veth (nns-ctl-link-kinds.c). */
 int nns_ctl_link_add_kind (NnsCtl      *ctl,

@@ -9,8 +9,11 @@
 #define NNS_BUS_NAME                "org.example.NetNs"
 #define NNS_MANAGER_OBJECT_PATH     "/org/example/NetNs"
 #define NNS_NAMESPACE_PATH_PREFIX   NNS_MANAGER_OBJECT_PATH "/namespace/"
+/* The host namespace's object; links are <namespace path>/link/<ifindex>. */
+#define NNS_HOST_OBJECT_PATH        NNS_MANAGER_OBJECT_PATH "/host"
 #define NNS_MANAGER_INTERFACE       "org.example.NetNs"
 #define NNS_NAMESPACE_INTERFACE     "org.example.NetNs.Namespace"
+#define NNS_LINK_INTERFACE          "org.example.NetNs.Link"
 #define NNS_OBJECT_MANAGER_INTERFACE "org.freedesktop.DBus.ObjectManager"
 
 /* The Owner of a namespace whose creator netnsd does not know (made by

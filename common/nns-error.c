@@ -1,5 +1,14 @@
-/* nns-error.c: the netnsd error domain, registered with GDBus so that a
- * D-Bus error name turns back into an NnsError in any GLib client.
+/* nns-error.c: the netnsd error domain, and its registration with GDBus
+ * so that an NnsError goes on the bus under its D-Bus name and that name
+ * turns back into an NnsError.
+ *
+ * The quark and the registration are apart on purpose: GDBus lets one
+ * domain own a D-Bus error name in a process, and libnetns registers the
+ * same names for its NETNS_ERROR. A program that links both this file
+ * (for the name and address checks of nns-names.c and nns-address.c, whose
+ * errors are NNS_ERROR) and libnetns must not have the two registrations
+ * race; so nothing registers here unless main() asks for it: netnsd does,
+ * and clients that speak D-Bus without libnetns do.
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
@@ -25,16 +34,20 @@ static const GDBusErrorEntry nns_error_entries[] = {
 
 G_STATIC_ASSERT (G_N_ELEMENTS (nns_error_entries) == NNS_ERROR_N_CODES);
 
-GQuark
-nns_error_quark (void)
+G_DEFINE_QUARK (nns-error-quark, nns_error)
+
+/* Makes NNS_ERROR the owner of the D-Bus names above, once; call it before
+ * any error can reach the bus, and only in a program that does not use
+ * libnetns (whose NETNS_ERROR owns those names there). */
+void
+nns_error_register_dbus_names (void)
 {
-  static gsize quark = 0;
+  static gsize registered = 0;
 
   g_dbus_error_register_error_domain ("nns-error-quark",
-                                      &quark,
+                                      &registered,
                                       nns_error_entries,
                                       G_N_ELEMENTS (nns_error_entries));
-  return (GQuark) quark;
 }
 
 const char *

@@ -28,6 +28,8 @@ typedef enum {
 #define NNS_ERROR (nns_error_quark ())
 GQuark nns_error_quark (void);
 
+void nns_error_register_dbus_names (void);
+
 const char *nns_error_to_dbus_name (NnsError code);
 
 NnsError nns_error_code_from_errno (int errsv);

@@ -55,6 +55,7 @@ describe_char (char c)
  * enough to be a file name. */
 static gboolean
 validate_entry_common (const char *name,
+                       const char *what,
                        gsize       max,
                        GError    **error)
 {
@@ -63,28 +64,60 @@ validate_entry_common (const char *name,
 
   if (len == 0)
     {
-      g_set_error_literal (error, NNS_ERROR, NNS_ERROR_INVALID_ARGUMENT,
-                           "namespace name is empty");
+      g_set_error (error, NNS_ERROR, NNS_ERROR_INVALID_ARGUMENT, "%s is empty", what);
       return FALSE;
     }
   if (strcmp (name, ".") == 0 || strcmp (name, "..") == 0)
     {
       g_set_error (error, NNS_ERROR, NNS_ERROR_INVALID_ARGUMENT,
-                   "namespace name %s is not allowed", quoted);
+                   "%s %s is not allowed", what, quoted);
       return FALSE;
     }
   if (len > max)
     {
       g_set_error (error, NNS_ERROR, NNS_ERROR_INVALID_ARGUMENT,
-                   "namespace name %s is %" G_GSIZE_FORMAT " bytes long; "
-                   "the limit is %" G_GSIZE_FORMAT, quoted, len, max);
+                   "%s %s is %" G_GSIZE_FORMAT " bytes long; "
+                   "the limit is %" G_GSIZE_FORMAT, what, quoted, len, max);
       return FALSE;
     }
   if (strchr (name, '/') != NULL)
     {
       g_set_error (error, NNS_ERROR, NNS_ERROR_INVALID_ARGUMENT,
-                   "namespace name %s contains '/'", quoted);
+                   "%s %s contains '/'", what, quoted);
       return FALSE;
+    }
+  return TRUE;
+}
+
+/* A name netnsd makes something of: @what says what it names. */
+static gboolean
+validate_name (const char *name,
+               const char *what,
+               GError    **error)
+{
+  g_autofree char *quoted = NULL;
+
+  if (!validate_entry_common (name, what, NNS_NAMESPACE_NAME_MAX, error))
+    return FALSE;
+
+  quoted = nns_quote (name);
+  if (name[0] == '-' || name[0] == '.')
+    {
+      g_set_error (error, NNS_ERROR, NNS_ERROR_INVALID_ARGUMENT,
+                   "%s %s starts with '%c'", what, quoted, name[0]);
+      return FALSE;
+    }
+  for (const char *p = name; *p != '\0'; p++)
+    {
+      if (!is_name_char (*p))
+        {
+          g_autofree char *described = describe_char (*p);
+
+          g_set_error (error, NNS_ERROR, NNS_ERROR_INVALID_ARGUMENT,
+                       "%s %s contains %s; use letters, digits, "
+                       "'_', '.' and '-'", what, quoted, described);
+          return FALSE;
+        }
     }
   return TRUE;
 }
@@ -94,30 +127,54 @@ gboolean
 nns_namespace_name_validate (const char *name,
                              GError    **error)
 {
-  g_autofree char *quoted = NULL;
+  return validate_name (name, "namespace name", error);
+}
 
-  if (!validate_entry_common (name, NNS_NAMESPACE_NAME_MAX, error))
-    return FALSE;
+/* Validates the name of an address pool (LeaseAddress): as a namespace
+ * name, so that it is a safe file name too. */
+gboolean
+nns_pool_name_validate (const char *name,
+                        GError    **error)
+{
+  return validate_name (name, "pool name", error);
+}
 
-  quoted = nns_quote (name);
-  if (name[0] == '-' || name[0] == '.')
+/* Validates the holder of a lease: 1 to NNS_LEASE_HOLDER_MAX bytes of
+ * UTF-8 without control characters, such as a CNI container id and
+ * interface ("ID/eth0"). It is only ever a value in a record and a
+ * polkit detail, never a path. */
+gboolean
+nns_lease_holder_validate (const char *holder,
+                           GError    **error)
+{
+  gsize len = strlen (holder);
+  g_autofree char *quoted = nns_quote (holder);
+
+  if (len == 0)
     {
-      g_set_error (error, NNS_ERROR, NNS_ERROR_INVALID_ARGUMENT,
-                   "namespace name %s starts with '%c'", quoted, name[0]);
+      g_set_error_literal (error, NNS_ERROR, NNS_ERROR_INVALID_ARGUMENT, "holder is empty");
       return FALSE;
     }
-  for (const char *p = name; *p != '\0'; p++)
+  if (len > NNS_LEASE_HOLDER_MAX)
     {
-      if (!is_name_char (*p))
-        {
-          g_autofree char *what = describe_char (*p);
-
-          g_set_error (error, NNS_ERROR, NNS_ERROR_INVALID_ARGUMENT,
-                       "namespace name %s contains %s; use letters, digits, "
-                       "'_', '.' and '-'", quoted, what);
-          return FALSE;
-        }
+      g_set_error (error, NNS_ERROR, NNS_ERROR_INVALID_ARGUMENT,
+                   "holder %s is %" G_GSIZE_FORMAT " bytes long; the limit is %d",
+                   quoted, len, NNS_LEASE_HOLDER_MAX);
+      return FALSE;
     }
+  if (!g_utf8_validate (holder, -1, NULL))
+    {
+      g_set_error (error, NNS_ERROR, NNS_ERROR_INVALID_ARGUMENT,
+                   "holder %s is not valid UTF-8", quoted);
+      return FALSE;
+    }
+  for (const char *p = holder; *p != '\0'; p = g_utf8_next_char (p))
+    if (!g_unichar_isprint (g_utf8_get_char (p)))
+      {
+        g_set_error (error, NNS_ERROR, NNS_ERROR_INVALID_ARGUMENT,
+                     "holder %s contains a character that is not printable", quoted);
+        return FALSE;
+      }
   return TRUE;
 }
 
@@ -127,7 +184,7 @@ gboolean
 nns_namespace_entry_validate (const char *name,
                               GError    **error)
 {
-  return validate_entry_common (name, NNS_NAMESPACE_ENTRY_MAX, error);
+  return validate_entry_common (name, "namespace name", NNS_NAMESPACE_ENTRY_MAX, error);
 }
 
 static gboolean

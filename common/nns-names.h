@@ -21,6 +21,16 @@ gboolean nns_namespace_name_validate (const char *name,
 gboolean nns_namespace_entry_validate (const char *name,
                                        GError    **error);
 
+/* Address pools (LeaseAddress) are named as namespaces are. */
+gboolean nns_pool_name_validate (const char *name,
+                                 GError    **error);
+
+/* Longest holder of a lease. */
+#define NNS_LEASE_HOLDER_MAX 255
+
+gboolean nns_lease_holder_validate (const char *holder,
+                                    GError    **error);
+
 /* Longest interface name the kernel takes (IFNAMSIZ - 1). */
 #define NNS_LINK_NAME_MAX 15
 

@@ -122,7 +122,7 @@ main (int    argc,
     g_warning ("netnsd runs as uid %u; creating namespaces needs root", (guint) geteuid ());
 
   /* Register the error domain before any error can reach the bus. */
-  (void) nns_error_quark ();
+  nns_error_register_dbus_names ();
   /* A client that hangs up mid-reply must not kill the service. */
   signal (SIGPIPE, SIG_IGN);
 

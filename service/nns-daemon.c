@@ -31,6 +31,7 @@
 #include "nns-registry.h"
 #include "nns-spawner.h"
 #include "nns-topologies.h"
+#include "nns-lease-store.h"
 
 struct _NnsDaemon
 {
@@ -51,6 +52,7 @@ struct _NnsDaemon
   NnsLinkOwners            *link_owners;
   NnsJournal               *journal;
   NnsTopologies            *topologies;
+  NnsLeaseStore            *leases;
   NnsEtcNetns              *etc_netns;
   NnsRegistry              *registry;
   NnsExporter              *exporter;
@@ -88,6 +90,7 @@ nns_daemon_dispose (GObject *object)
   g_clear_object (&self->link_owners);
   g_clear_object (&self->journal);
   g_clear_object (&self->topologies);
+  g_clear_object (&self->leases);
   g_clear_object (&self->etc_netns);
   g_clear_object (&self->authority);
   g_clear_object (&self->spawner);
@@ -203,6 +206,7 @@ open_state (NnsDaemon *self,
   g_autofree char *host_links_dir = g_build_filename (NNS_STATE_DIR, "host-links", NULL);
   g_autofree char *journal_dir = g_build_filename (NNS_STATE_DIR, "journal", NULL);
   g_autofree char *topologies_dir = g_build_filename (NNS_STATE_DIR, "topologies", NULL);
+  g_autofree char *leases_dir = g_build_filename (NNS_STATE_DIR, "leases", NULL);
 
   self->owners = nns_owner_store_new (namespaces_dir, error);
   if (self->owners == NULL)
@@ -214,7 +218,10 @@ open_state (NnsDaemon *self,
   if (self->journal == NULL)
     return FALSE;
   self->topologies = nns_topologies_new (topologies_dir, error);
-  return self->topologies != NULL;
+  if (self->topologies == NULL)
+    return FALSE;
+  self->leases = nns_lease_store_new (leases_dir, error);
+  return self->leases != NULL;
 }
 
 /* The namespaces that exist, exported on the bus, with whatever a crash
@@ -294,6 +301,7 @@ serve (NnsDaemon       *self,
   nns_manager_set_limits (self->manager, &self->options.limits);
   nns_manager_set_lifetimes (self->manager, self->lifetimes);
   nns_manager_set_topologies (self->manager, self->topologies);
+  nns_manager_set_leases (self->manager, self->leases);
 
   if (!g_dbus_interface_skeleton_export (G_DBUS_INTERFACE_SKELETON (self->manager),
                                          connection, NNS_MANAGER_OBJECT_PATH, &error))

@@ -107,14 +107,14 @@ parse_create_namespace (NnsManager *self,
  * creates, so that a call over the limit is refused before polkit is
  * asked; and again when each namespace is made (@creating 1), since other
  * calls of the same user may have been authorized meanwhile. */
-static gboolean
-check_namespace_quota (NamespaceCall *call,
-                       uid_t          uid,
-                       guint          creating,
-                       GError       **error)
+gboolean
+nns_manager_check_namespace_quota (NnsManager *self,
+                                   uid_t       uid,
+                                   guint       creating,
+                                   GError    **error)
 {
-  guint owned = nns_registry_count_owned (call->manager->registry, uid);
-  guint most = call->manager->limits.namespaces_per_user;
+  guint owned = nns_registry_count_owned (self->registry, uid);
+  guint most = self->limits.namespaces_per_user;
 
   if (uid == 0 || owned + creating <= most)
     return TRUE;
@@ -145,9 +145,10 @@ plan_create_namespace (NnsCaller      *caller,
                    "namespace '%s' already exists", call->name);
       return FALSE;
     }
-  if (!check_namespace_quota (call, nns_caller_get_uid (caller),
-                              call->batch != NULL ? nns_batch_count_namespaces (call->batch) : 1,
-                              error))
+  if (!nns_manager_check_namespace_quota (call->manager, nns_caller_get_uid (caller),
+                                          call->batch != NULL ?
+                                          nns_batch_count_namespaces (call->batch) : 1,
+                                          error))
     return FALSE;
   what = g_strdup_printf ("create namespace '%s'", call->name);
   nns_auth_request_add (request, NNS_ACTION_MANAGE, what, "namespace", call->name, NULL);
@@ -162,7 +163,7 @@ perform_create_namespace (gpointer    user_data,
   NamespaceCall *call = user_data;
   NnsNamespace *ns;
 
-  if (!check_namespace_quota (call, nns_caller_get_uid (caller), 1, error))
+  if (!nns_manager_check_namespace_quota (call->manager, nns_caller_get_uid (caller), 1, error))
     return FALSE;
   call->options.creator = call->client_lifetime ? nns_caller_get_sender (caller) : NULL;
   ns = nns_registry_create (call->manager->registry, call->name,

@@ -8,6 +8,7 @@
 #include "nns-batch.h"
 #include "nns-etc-netns.h"
 #include "nns-journal.h"
+#include "nns-lease-store.h"
 #include "nns-lifetimes.h"
 #include "nns-limits.h"
 #include "nns-link-owners.h"
@@ -34,13 +35,20 @@ struct _NnsManager
   NnsNat              *nat;          /* masquerades and port forwards */
   NnsLifetimes        *lifetimes;    /* namespaces that end with their creator */
   NnsTopologies       *topologies;   /* what each declared topology made */
+  NnsLeaseStore       *leases;       /* the addresses leased from each pool */
   GVariant            *namespaces;   /* ListNamespaces' answer, until one comes or goes */
 };
 
 gboolean    nns_manager_return_error      (GDBusMethodInvocation *invocation,
                                            const GError          *error);
+gboolean    nns_manager_check_namespace_quota (NnsManager        *self,
+                                               uid_t              uid,
+                                               guint              creating,
+                                               GError           **error);
 
 void        nns_manager_init_namespace_methods (NnsDBusNetNsIface *iface);
+void        nns_manager_init_attach_method   (NnsDBusNetNsIface *iface);
+void        nns_manager_init_lease_methods   (NnsDBusNetNsIface *iface);
 void        nns_manager_init_link_methods    (NnsDBusNetNsIface *iface);
 void        nns_manager_init_link_change_methods (NnsDBusNetNsIface *iface);
 void        nns_manager_init_link_create_method (NnsDBusNetNsIface *iface);
@@ -55,6 +63,7 @@ void        nns_manager_init_topology_methods (NnsDBusNetNsIface *iface);
 
 /* The operations Apply takes, from their method groups. */
 extern const NnsOperation nns_create_namespace_operation;
+extern const NnsOperation nns_attach_namespace_operation;
 extern const NnsOperation nns_create_veth_operation;
 extern const NnsOperation nns_create_link_operation;
 extern const NnsOperation nns_move_link_operation;

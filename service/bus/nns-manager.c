@@ -96,6 +96,8 @@ static void
 nns_manager_iface_init (NnsDBusNetNsIface *iface)
 {
   nns_manager_init_namespace_methods (iface);
+  nns_manager_init_attach_method (iface);
+  nns_manager_init_lease_methods (iface);
   iface->handle_list_namespaces = handle_list_namespaces;
   nns_manager_init_link_methods (iface);
   nns_manager_init_address_methods (iface);
@@ -123,6 +125,7 @@ nns_manager_dispose (GObject *object)
   g_clear_object (&self->nat);
   g_clear_object (&self->lifetimes);
   g_clear_object (&self->topologies);
+  g_clear_object (&self->leases);
   g_clear_pointer (&self->namespaces, g_variant_unref);
 
   G_OBJECT_CLASS (nns_manager_parent_class)->dispose (object);
@@ -165,6 +168,15 @@ nns_manager_set_topologies (NnsManager    *self,
   g_return_if_fail (NNS_IS_MANAGER (self));
 
   g_set_object (&self->topologies, topologies);
+}
+
+void
+nns_manager_set_leases (NnsManager    *self,
+                        NnsLeaseStore *leases)
+{
+  g_return_if_fail (NNS_IS_MANAGER (self));
+
+  g_set_object (&self->leases, leases);
 }
 
 NnsManager *

@@ -8,6 +8,7 @@
 #include "nns-dbus-generated.h"
 #include "nns-etc-netns.h"
 #include "nns-journal.h"
+#include "nns-lease-store.h"
 #include "nns-lifetimes.h"
 #include "nns-limits.h"
 #include "nns-link-owners.h"
@@ -35,5 +36,7 @@ void        nns_manager_set_lifetimes (NnsManager   *self,
                                        NnsLifetimes *lifetimes);
 void        nns_manager_set_topologies (NnsManager    *self,
                                         NnsTopologies *topologies);
+void        nns_manager_set_leases     (NnsManager    *self,
+                                        NnsLeaseStore *leases);
 
 G_END_DECLS

@@ -22,11 +22,13 @@ NnsNamespace *nns_namespace_new             (const char   *name,
                                              guint64       inode,
                                              gboolean      recorded,
                                              uid_t         owner);
+NnsNamespace *nns_namespace_new_host        (guint64       inode);
 
 const char   *nns_namespace_get_name        (NnsNamespace *self);
 const char   *nns_namespace_get_object_path (NnsNamespace *self);
 uid_t         nns_namespace_get_owner       (NnsNamespace *self);
 gboolean      nns_namespace_is_recorded     (NnsNamespace *self);
+gboolean      nns_namespace_is_host         (NnsNamespace *self);
 guint64       nns_namespace_get_inode       (NnsNamespace *self);
 
 NnsNetlink   *nns_namespace_get_netlink     (NnsNamespace *self);

@@ -64,8 +64,16 @@ store_value (const NnsOptionSpec *spec,
       *(char **) spec->value = g_variant_dup_string (value, NULL);
       break;
     case 'a':
-      g_strfreev (*(char ***) spec->value);
-      *(char ***) spec->value = g_variant_dup_strv (value, NULL);
+      if (g_str_equal (spec->type, "as"))
+        {
+          g_strfreev (*(char ***) spec->value);
+          *(char ***) spec->value = g_variant_dup_strv (value, NULL);
+          break;
+        }
+      /* Any other array (aa{sv}, ...): the value itself, for the caller
+       * to read. */
+      g_clear_pointer ((GVariant **) spec->value, g_variant_unref);
+      *(GVariant **) spec->value = g_variant_ref (value);
       break;
     default:
       g_assert_not_reached ();

@@ -10,7 +10,8 @@ G_BEGIN_DECLS
 
 /* One key a method accepts. @value points at the caller's storage, whose C
  * type follows @type: "b" gboolean, "q" guint16, "u" guint32, "i" gint32, "t" guint64,
- * "s" char * (newly allocated), "as" char ** (newly allocated). @given, when
+ * "s" char * (newly allocated), "as" char ** (newly allocated), any other
+ * array type GVariant * (a new reference). @given, when
  * not NULL, is set to TRUE if the caller passed the key. */
 typedef struct {
   const char *key;

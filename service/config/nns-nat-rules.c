@@ -181,6 +181,28 @@ nns_nat_rules_use_localnet (const NnsNatRules *rules)
   return FALSE;
 }
 
+/* Whether @forward takes connections made inside the namespace to ::1:
+ * those leave with ::1 as their source, so they are masqueraded, and
+ * their answers need a route (nns-netlink-loopback.c). */
+gboolean
+nns_port_forward_takes_ipv6_loopback (const NnsPortForward *forward)
+{
+  static const guint8 loopback[16] = { [15] = 1 };
+
+  if (!forward->from_local || forward->target.family != AF_INET6)
+    return FALSE;
+  return !forward->has_address || memcmp (forward->address.bytes, loopback, sizeof loopback) == 0;
+}
+
+gboolean
+nns_nat_rules_use_ipv6_loopback (const NnsNatRules *rules)
+{
+  for (guint i = 0; i < rules->forwards->len; i++)
+    if (nns_port_forward_takes_ipv6_loopback (rules->forwards->pdata[i]))
+      return TRUE;
+  return FALSE;
+}
+
 /* Parsing */
 
 gboolean

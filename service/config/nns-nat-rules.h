@@ -61,6 +61,8 @@ guint        nns_nat_rules_remove_forwards (NnsNatRules       *rules,
 gboolean     nns_nat_rules_use_family      (const NnsNatRules *rules,
                                             int                family);
 gboolean     nns_nat_rules_use_localnet    (const NnsNatRules *rules);
+gboolean     nns_nat_rules_use_ipv6_loopback (const NnsNatRules *rules);
+gboolean     nns_port_forward_takes_ipv6_loopback (const NnsPortForward *forward);
 
 /* Parsing and describing what callers give. */
 gboolean     nns_nat_protocol_parse     (const char           *text,

@@ -28,6 +28,9 @@
 
 #include <sys/socket.h>
 
+/* The kernel's index of lo in every namespace (include/net/flow.h). */
+#define LOOPBACK_IFINDEX 1
+
 #include "nns-error.h"
 #include "nns-fd.h"
 #include "nns-link-events.h"
@@ -49,6 +52,7 @@ static const char *const sysctl_paths[NNS_NAT_N_SYSCTLS] = {
 
 typedef struct {
   NnsNatRecord *record;       /* what the namespace has */
+  NnsNetlink   *netlink;      /* the namespace's, for its routes to ::1 */
   char         *description;  /* "namespace 'red'", "the host namespace" */
   NnsNftables  *nft;          /* made inside the namespace, on first use */
   int           nsid;         /* its id in the host's view, or NNS_NFT_NSID_NONE */
@@ -75,6 +79,7 @@ nat_state_free (gpointer data)
   NatState *state = data;
 
   nns_nat_record_free (state->record);
+  g_clear_object (&state->netlink);
   nns_nftables_free (state->nft);
   g_free (state->description);
   g_free (state);
@@ -170,26 +175,29 @@ write_sysctl (NnsNatSysctl  which,
 static gboolean
 identify (NnsNat     *self,
           const char *namespace,
+          NatState   *state,
           guint64    *inode,
-          guint64    *cookie,
-          int        *nsid)
+          guint64    *cookie)
 {
   NnsNetlink *host = nns_registry_get_host_netlink (self->registry);
   NnsNamespace *ns;
   NnsNetlink *netlink;
   nns_autofd int fd = -1;
+  int *nsid = &state->nsid;
 
   if (namespace[0] == '\0')
     {
       *inode = nns_registry_get_host_inode (self->registry);
       *cookie = nns_netlink_get_cookie (host);
       *nsid = NNS_HOST_NSID;
+      g_set_object (&state->netlink, host);
       return TRUE;
     }
   ns = nns_registry_lookup (self->registry, namespace);
   netlink = ns != NULL ? nns_registry_get_netlink (self->registry, ns, NULL) : NULL;
   if (netlink == NULL)
     return FALSE;
+  g_set_object (&state->netlink, netlink);
   *inode = nns_namespace_get_inode (ns);
   *cookie = nns_netlink_get_cookie (netlink);
   fd = nns_registry_open_namespace (self->registry, namespace, NULL);
@@ -208,7 +216,7 @@ state_new (NnsNat     *self,
 
   state->record = nns_nat_record_new (namespace);
   state->description = g_steal_pointer (&description);
-  if (!identify (self, namespace, &state->record->inode, &state->record->cookie, &state->nsid))
+  if (!identify (self, namespace, state, &state->record->inode, &state->record->cookie))
     {
       g_set_error (error, NNS_ERROR, NNS_ERROR_NOT_FOUND, "%s not found", state->description);
       nat_state_free (state);
@@ -306,6 +314,54 @@ write_sysctls (Change  *change,
   return TRUE;
 }
 
+/* The links the answers to forwarded connections from ::1 come back
+ * through: those the namespace routes the targets through, but lo. */
+static GArray *
+loopback_links (NatState          *state,
+                const NnsNatRules *rules)
+{
+  GArray *links = g_array_new (FALSE, FALSE, sizeof (int));
+
+  for (guint i = 0; i < rules->forwards->len; i++)
+    {
+      const NnsPortForward *forward = rules->forwards->pdata[i];
+      int ifindex;
+
+      if (!nns_port_forward_takes_ipv6_loopback (forward))
+        continue;
+      ifindex = nns_netlink_route_output_link (state->netlink, &forward->target);
+      if (ifindex > LOOPBACK_IFINDEX)
+        g_array_append_val (links, ifindex);
+    }
+  return links;
+}
+
+/* Routes to ::1 on the links @rules need them on, and on no other. */
+static gboolean
+write_loopback_routes (NatState          *state,
+                       const NnsNatRules *before,
+                       const NnsNatRules *rules,
+                       GError           **error)
+{
+  g_autoptr(GArray) links = NULL;
+
+  if (!nns_nat_rules_use_ipv6_loopback (before) && !nns_nat_rules_use_ipv6_loopback (rules))
+    return TRUE;
+  links = loopback_links (state, rules);
+  return nns_netlink_set_loopback_links (state->netlink, (const int *) links->data, links->len,
+                                         error);
+}
+
+static void
+put_back_loopback_routes (Change *change)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!write_loopback_routes (change->state, change->next->rules, change->state->record->rules,
+                              &error))
+    g_warning ("%s", error->message);
+}
+
 /* Puts the record back as it was before a failed change. */
 static void
 put_back_record (Change *change)
@@ -329,9 +385,16 @@ change_here (gpointer user_data,
   if (!plan_sysctls (change, error) ||
       (!empty && !nns_nat_records_save (change->self->records, change->next, error)))
     return FALSE;
-  if (write_sysctls (change, error) &&
-      write_table_here (change->state, change->next->rules, error))
-    return TRUE;
+  /* The routes are set as a whole, so putting them back also undoes a
+   * write that failed part of the way. */
+  if (write_sysctls (change, error))
+    {
+      if (write_loopback_routes (change->state, change->state->record->rules,
+                                 change->next->rules, error) &&
+          write_table_here (change->state, change->next->rules, error))
+        return TRUE;
+      put_back_loopback_routes (change);
+    }
   put_back_sysctls (change);
   put_back_record (change);
   return FALSE;
@@ -511,7 +574,8 @@ restore_here (gpointer user_data,
   for (guint i = 0; i < NNS_NAT_N_SYSCTLS; i++)
     if (state->record->found[i] != NULL && !write_sysctl (i, "1", state->description, error))
       return FALSE;
-  return write_table_here (state, state->record->rules, error);
+  return write_loopback_routes (state, state->record->rules, state->record->rules, error) &&
+         write_table_here (state, state->record->rules, error);
 }
 
 /* Makes @record true again, if its namespace is the one it was made for. */
@@ -526,7 +590,7 @@ restore_record (NnsNat       *self,
 
   state->record = record;
   state->description = describe (namespace);
-  if (!identify (self, namespace, &inode, &cookie, &state->nsid) || inode != record->inode ||
+  if (!identify (self, namespace, state, &inode, &cookie) || inode != record->inode ||
       (record->cookie != 0 && cookie != record->cookie))
     {
       g_message ("dropping the rules of %s, which went while netnsd was not running",

@@ -82,8 +82,7 @@ render_masquerade (GString             *script,
 /* "meta nfproto ipv4 fib daddr type local tcp dport 8080" and its like:
  * which connections the forward takes. */
 static char *
-forward_match (const NnsPortForward *forward,
-               gboolean              local)
+forward_match (const NnsPortForward *forward)
 {
   g_autoptr(GString) match = g_string_new (NULL);
   int family = forward->target.family;
@@ -96,14 +95,7 @@ forward_match (const NnsPortForward *forward,
       g_string_append_printf (match, "%s daddr %s ", family_word (family), address);
     }
   else
-    {
-      /* IPv6 has no route_localnet: the kernel would not take the answers
-       * to ::1 from another link, so ::1 is left alone (the caller gets a
-       * refused connection, not one that hangs). */
-      if (local && family == AF_INET6)
-        g_string_append (match, "ip6 daddr != ::1 ");
-      g_string_append (match, "fib daddr type local ");
-    }
+    g_string_append (match, "fib daddr type local ");
   g_string_append_printf (match, "%s dport %u", nns_nat_protocol_to_string (forward->protocol),
                           forward->port);
   return g_string_free (g_steal_pointer (&match), FALSE);
@@ -114,7 +106,7 @@ render_forward (GString              *script,
                 const char           *chain,
                 const NnsPortForward *forward)
 {
-  g_autofree char *match = forward_match (forward, g_str_equal (chain, "output"));
+  g_autofree char *match = forward_match (forward);
   g_autofree char *target = nns_nat_target_to_string (&forward->target, forward->target_port);
 
   g_string_append_printf (script, "add rule " TABLE " %s %s dnat %s to %s comment \"port forward %s %u\"\n",
@@ -122,20 +114,23 @@ render_forward (GString              *script,
                           nns_nat_protocol_to_string (forward->protocol), forward->port);
 }
 
-/* Connections from 127.0.0.1 leave with that source, which the target
- * could not answer: they get the outgoing link's address. */
+/* Connections from 127.0.0.1 or ::1 leave with that source, which the
+ * target could not answer: they get the outgoing link's address. */
 static void
 render_local_masquerade (GString              *script,
                          const NnsPortForward *forward)
 {
   g_autofree char *target = nns_cidr_address_to_string (&forward->target);
+  gboolean ipv4 = forward->target.family == AF_INET;
 
   g_string_append_printf (script,
-                          "add rule " TABLE " postrouting ip saddr 127.0.0.0/8 ip daddr %s %s dport %u "
-                          "ct status dnat masquerade comment \"port forward %s %u from 127.0.0.1\"\n",
-                          target, nns_nat_protocol_to_string (forward->protocol),
+                          "add rule " TABLE " postrouting %s %s daddr %s %s dport %u "
+                          "ct status dnat masquerade comment \"port forward %s %u from %s\"\n",
+                          ipv4 ? "ip saddr 127.0.0.0/8" : "ip6 saddr ::1",
+                          family_word (forward->target.family), target,
+                          nns_nat_protocol_to_string (forward->protocol),
                           forward->target_port, nns_nat_protocol_to_string (forward->protocol),
-                          forward->port);
+                          forward->port, ipv4 ? "127.0.0.1" : "::1");
 }
 
 static void
@@ -159,7 +154,8 @@ render_forwards (GString           *script,
     {
       const NnsPortForward *forward = rules->forwards->pdata[i];
 
-      if (forward->from_local && forward->target.family == AF_INET)
+      if ((forward->from_local && forward->target.family == AF_INET) ||
+          nns_port_forward_takes_ipv6_loopback (forward))
         render_local_masquerade (script, forward);
     }
 }
@@ -188,7 +184,8 @@ nns_nftables_render (const NnsNatRules *rules)
     add_chain (script, "prerouting", "nat", "prerouting", -100);
   if (any_from_local (rules))
     add_chain (script, "output", "nat", "output", -100);
-  if (rules->masquerades->len > 0 || nns_nat_rules_use_localnet (rules))
+  if (rules->masquerades->len > 0 || nns_nat_rules_use_localnet (rules) ||
+      nns_nat_rules_use_ipv6_loopback (rules))
     add_chain (script, "postrouting", "nat", "postrouting", 100);
   if (nns_nat_rules_use_localnet (rules))
     {

@@ -8,7 +8,8 @@
  * link notifications of every namespace that has an id in the host's view
  * (an nsid, which netnsd assigns), each tagged with that nsid, and feeds
  * them to the namespace's NnsNetlink. Notifications of the host itself
- * carry no nsid.
+ * carry no nsid. The same socket hears of IPv4 and IPv6 addresses, for
+ * the link objects' Addresses.
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
@@ -85,6 +86,21 @@ nns_link_events_init (NnsLinkEvents *self)
   self->buffer = g_malloc (RECEIVE_SIZE);
 }
 
+/* What is still queued was sent before the notifications the kernel
+ * dropped: read after the namespaces are read again, it would take them
+ * back to an older state, with the later changes lost. */
+static void
+discard_pending (NnsLinkEvents *self)
+{
+  for (;;)
+    {
+      ssize_t got = recv (self->fd, self->buffer, RECEIVE_SIZE, MSG_DONTWAIT);
+
+      if (got == 0 || (got < 0 && errno != ENOBUFS && errno != EINTR))
+        return;
+    }
+}
+
 /* Notifications were lost: every namespace reads its links again. */
 static void
 resynchronize (NnsLinkEvents *self)
@@ -93,6 +109,7 @@ resynchronize (NnsLinkEvents *self)
   NnsNetlink *netlink;
 
   g_debug ("link notifications overran; re-reading the links of every namespace");
+  discard_pending (self);
   g_hash_table_iter_init (&iter, self->watched);
   while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &netlink))
     nns_netlink_resynchronize (netlink);
@@ -107,22 +124,34 @@ message_nsid (struct msghdr *message)
   return NNS_HOST_NSID;
 }
 
-/* A link came, changed or went. The kernel also sends link messages of
- * the AF_BRIDGE family when a port joins or leaves a bridge: those are
- * about the port's place in the bridge, not about the link, and taking an
- * AF_BRIDGE RTM_DELLINK for a link's removal would drop it (and its
- * recorded owner) while it still exists. */
+/* A link came, changed or went, or an address did. The kernel also sends
+ * link messages of the AF_BRIDGE family when a port joins or leaves a
+ * bridge: those are about the port's place in the bridge, not about the
+ * link, and taking an AF_BRIDGE RTM_DELLINK for a link's removal would
+ * drop it (and its recorded owner) while it still exists. */
 static gboolean
-is_link_message (struct nlmsghdr *hdr)
+is_wanted_message (struct nlmsghdr *hdr)
 {
   struct ifinfomsg *info;
+  struct ifaddrmsg *addr;
 
-  if (hdr->nlmsg_type != RTM_NEWLINK && hdr->nlmsg_type != RTM_DELLINK)
-    return FALSE;
-  if (!nlmsg_valid_hdr (hdr, sizeof *info))
-    return FALSE;
-  info = nlmsg_data (hdr);
-  return info->ifi_family == AF_UNSPEC;
+  switch (hdr->nlmsg_type)
+    {
+    case RTM_NEWLINK:
+    case RTM_DELLINK:
+      if (!nlmsg_valid_hdr (hdr, sizeof *info))
+        return FALSE;
+      info = nlmsg_data (hdr);
+      return info->ifi_family == AF_UNSPEC;
+    case RTM_NEWADDR:
+    case RTM_DELADDR:
+      if (!nlmsg_valid_hdr (hdr, sizeof *addr))
+        return FALSE;
+      addr = nlmsg_data (hdr);
+      return addr->ifa_family == AF_INET || addr->ifa_family == AF_INET6;
+    default:
+      return FALSE;
+    }
 }
 
 static void
@@ -138,7 +167,7 @@ dispatch (NnsLinkEvents *self,
     return;
   for (struct nlmsghdr *hdr = (struct nlmsghdr *) data; nlmsg_ok (hdr, remaining);
        hdr = nlmsg_next (hdr, &remaining))
-    if (is_link_message (hdr))
+    if (is_wanted_message (hdr))
       nns_netlink_handle_notification (netlink, hdr);
   nns_netlink_notifications_done (netlink);
 }
@@ -183,12 +212,15 @@ nns_link_events_new (GError **error)
 {
   g_autoptr(NnsLinkEvents) self = g_object_new (NNS_TYPE_LINK_EVENTS, NULL);
   struct sockaddr_nl address = { .nl_family = AF_NETLINK, .nl_groups = 0 };
-  int one = 1, group = RTNLGRP_LINK, size = BUFFER_SIZE;
+  int one = 1, size = BUFFER_SIZE;
+  int link = RTNLGRP_LINK, ipv4 = RTNLGRP_IPV4_IFADDR, ipv6 = RTNLGRP_IPV6_IFADDR;
 
   self->fd = socket (AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC | SOCK_NONBLOCK, NETLINK_ROUTE);
   if (self->fd < 0 ||
       bind (self->fd, (struct sockaddr *) &address, sizeof address) < 0 ||
-      setsockopt (self->fd, SOL_NETLINK, NETLINK_ADD_MEMBERSHIP, &group, sizeof group) < 0 ||
+      setsockopt (self->fd, SOL_NETLINK, NETLINK_ADD_MEMBERSHIP, &link, sizeof link) < 0 ||
+      setsockopt (self->fd, SOL_NETLINK, NETLINK_ADD_MEMBERSHIP, &ipv4, sizeof ipv4) < 0 ||
+      setsockopt (self->fd, SOL_NETLINK, NETLINK_ADD_MEMBERSHIP, &ipv6, sizeof ipv6) < 0 ||
       setsockopt (self->fd, SOL_NETLINK, NETLINK_LISTEN_ALL_NSID, &one, sizeof one) < 0)
     {
       nns_set_error_errno (error, errno, "cannot listen to link changes");
@@ -231,6 +263,7 @@ nns_link_events_watch (NnsLinkEvents *self,
 
   g_hash_table_insert (self->watched, GINT_TO_POINTER (nsid), g_object_ref (netlink));
   g_hash_table_insert (self->nsids, netlink, GINT_TO_POINTER (nsid));
+  nns_netlink_set_nsid (netlink, nsid);
   nns_netlink_set_drain_func (netlink, drain_for_netlink, self);
 }
 
@@ -246,5 +279,6 @@ nns_link_events_unwatch (NnsLinkEvents *self,
   if (!g_hash_table_steal_extended (self->nsids, netlink, NULL, &nsid))
     return;
   nns_netlink_set_drain_func (netlink, NULL, NULL);
+  nns_netlink_set_nsid (netlink, NNS_NSID_UNKNOWN);
   g_hash_table_remove (self->watched, nsid);
 }

@@ -10,9 +10,6 @@
 
 G_BEGIN_DECLS
 
-/* The nsid of the namespace netnsd runs in: its notifications carry none. */
-#define NNS_HOST_NSID (-1)
-
 #define NNS_TYPE_LINK_EVENTS (nns_link_events_get_type ())
 G_DECLARE_FINAL_TYPE (NnsLinkEvents, nns_link_events, NNS, LINK_EVENTS, GObject)
 

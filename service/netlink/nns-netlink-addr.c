@@ -6,11 +6,90 @@
 
 #include "config.h"
 
+#include <arpa/inet.h>
 #include <errno.h>
+#include <linux/rtnetlink.h>
 #include <stdlib.h>
 
 #include "nns-names.h"
 #include "nns-netlink-private.h"
+
+/* Addresses, between netnsd's form and libnl's */
+
+struct nl_addr *
+nns_cidr_to_nl_addr (const NnsCidr *cidr)
+{
+  struct nl_addr *addr = nl_addr_build (cidr->family, cidr->bytes,
+                                        cidr->family == AF_INET ? 4 : 16);
+
+  nl_addr_set_prefixlen (addr, (int) cidr->prefix);
+  return addr;
+}
+
+/* "10.0.0.1/32", never libnl's "10.0.0.1": netnsd always shows the prefix. */
+char *
+nns_nl_addr_to_cidr (struct nl_addr *addr)
+{
+  char text[INET6_ADDRSTRLEN];
+  int family = nl_addr_get_family (addr);
+
+  if ((family != AF_INET && family != AF_INET6) ||
+      inet_ntop (family, nl_addr_get_binary_addr (addr), text, sizeof text) == NULL)
+    return g_strdup ("");
+  return g_strdup_printf ("%s/%u", text, nl_addr_get_prefixlen (addr));
+}
+
+/* An IPv6 address the kernel is still checking for duplicates, or found
+ * one of: not usable. The kernel announces some when the check starts
+ * (those added by hand) and others only when it ends (link-local ones). */
+static gboolean
+is_confirmed (struct rtnl_addr *addr)
+{
+  return (rtnl_addr_get_flags (addr) & (IFA_F_TENTATIVE | IFA_F_DADFAILED)) == 0;
+}
+
+typedef struct {
+  int       ifindex;
+  gboolean  confirmed;
+  char     *cidr;
+} ParsedAddress;
+
+static void
+on_parsed_address (struct nl_object *object,
+                   void             *user_data)
+{
+  ParsedAddress *parsed = user_data;
+  struct rtnl_addr *addr = (struct rtnl_addr *) object;
+
+  if (parsed->cidr != NULL || rtnl_addr_get_local (addr) == NULL)
+    return;
+  parsed->ifindex = rtnl_addr_get_ifindex (addr);
+  parsed->confirmed = is_confirmed (addr);
+  parsed->cidr = nns_nl_addr_to_cidr (rtnl_addr_get_local (addr));
+}
+
+/* The address an RTM_NEWADDR or RTM_DELADDR notification is about, as
+ * nns_netlink_addresses_by_link() shows it (libnl reads both, so that they
+ * agree), and the index of its link; NULL if it is not an IP address.
+ * @usable: whether the link has it now, checked for duplicates. */
+char *
+nns_netlink_parse_address_message (struct nlmsghdr *hdr,
+                                   int             *ifindex,
+                                   gboolean        *usable)
+{
+  g_autoptr(NnsNlMsg) msg = nlmsg_convert (hdr);
+  ParsedAddress parsed = { 0, FALSE, NULL };
+
+  if (msg == NULL)
+    return NULL;
+  nlmsg_set_proto (msg, NETLINK_ROUTE);
+  nl_msg_parse (msg, on_parsed_address, &parsed);
+  if (parsed.cidr != NULL && *parsed.cidr == '\0')
+    g_clear_pointer (&parsed.cidr, g_free);
+  *ifindex = parsed.ifindex;
+  *usable = hdr->nlmsg_type == RTM_NEWADDR && parsed.confirmed;
+  return parsed.cidr;
+}
 
 static struct rtnl_addr *
 build_address (int            ifindex,
@@ -120,9 +199,11 @@ free_string_array (gpointer data)
 }
 
 /* Every address, as CIDR strings grouped by link index (each array ends
- * with NULL, ready for g_variant_new_strv()). */
+ * with NULL, ready for g_variant_new_strv()); with @usable_only, not the
+ * IPv6 ones still being checked for duplicates (nor those found to be). */
 GHashTable *
 nns_netlink_addresses_by_link (NnsNetlink *self,
+                               gboolean    usable_only,
                                GError    **error)
 {
   g_autoptr(GHashTable) by_link = g_hash_table_new_full (NULL, NULL, NULL, free_string_array);
@@ -145,6 +226,8 @@ nns_netlink_addresses_by_link (NnsNetlink *self,
       struct rtnl_addr *addr = (struct rtnl_addr *) obj;
       gpointer key = GINT_TO_POINTER (rtnl_addr_get_ifindex (addr));
 
+      if (usable_only && !is_confirmed (addr))
+        continue;
       list = g_hash_table_lookup (by_link, key);
       if (list == NULL)
         {
@@ -182,7 +265,7 @@ nns_netlink_list_addresses (NnsNetlink *self,
 
   if (link != NULL && (ifindex = nns_netlink_link_index (self, link, error)) <= 0)
     return NULL;
-  by_link = nns_netlink_addresses_by_link (self, error);
+  by_link = nns_netlink_addresses_by_link (self, FALSE, error);
   if (by_link == NULL)
     return NULL;
 

@@ -1,4 +1,5 @@
-/* nns-netlink-link.c: links: look-up, veth pairs, changes, listing.
+/* nns-netlink-link.c: links: look-up, veth pairs, changes, listing, and
+ * what the store of them holds.
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
@@ -304,6 +305,71 @@ nns_netlink_change_link (NnsNetlink          *self,
   return TRUE;
 }
 
+/* The namespace's links, kept current from its notifications */
+
+static int
+compare_strings (gconstpointer a,
+                 gconstpointer b)
+{
+  return strcmp (*(const char **) a, *(const char **) b);
+}
+
+/* Calls @func for each link, by index. */
+void
+nns_netlink_foreach_link (NnsNetlink         *self,
+                          NnsNetlinkLinkFunc  func,
+                          gpointer            data)
+{
+  NnsLinkStore *links;
+
+  g_return_if_fail (NNS_IS_NETLINK (self));
+
+  links = nns_netlink_get_links (self);
+  for (guint i = 0; i < nns_link_store_count (links); i++)
+    func (nns_link_store_nth (links, i), data);
+}
+
+/* How many links the namespace has, lo included. */
+guint
+nns_netlink_count_links (NnsNetlink *self)
+{
+  g_return_val_if_fail (NNS_IS_NETLINK (self), 0);
+
+  return nns_link_store_count (nns_netlink_get_links (self));
+}
+
+/* The names of the namespace's links, sorted. */
+GStrv
+nns_netlink_dup_link_names (NnsNetlink *self)
+{
+  NnsLinkStore *links;
+  g_autoptr(GPtrArray) names = NULL;
+
+  g_return_val_if_fail (NNS_IS_NETLINK (self), NULL);
+
+  links = nns_netlink_get_links (self);
+  names = g_ptr_array_sized_new (nns_link_store_count (links) + 1);
+  for (guint i = 0; i < nns_link_store_count (links); i++)
+    {
+      const char *name = rtnl_link_get_name (nns_link_store_nth (links, i));
+
+      if (name != NULL)
+        g_ptr_array_add (names, g_strdup (name));
+    }
+  g_ptr_array_sort (names, compare_strings);
+  g_ptr_array_add (names, NULL);
+  return (GStrv) g_ptr_array_free (g_steal_pointer (&names), FALSE);
+}
+
+gboolean
+nns_netlink_has_link_index (NnsNetlink *self,
+                            int         ifindex)
+{
+  g_return_val_if_fail (NNS_IS_NETLINK (self), FALSE);
+
+  return nns_link_store_lookup (nns_netlink_get_links (self), ifindex) != NULL;
+}
+
 /* Listing */
 
 static const char *
@@ -320,84 +386,116 @@ link_kind (struct rtnl_link *link)
 
 /* The name of @link's bridge, or "". */
 static const char *
-master_name (struct nl_cache  *links,
+master_name (NnsLinkStore     *links,
              struct rtnl_link *link)
 {
   int master = rtnl_link_get_master (link);
-  struct rtnl_link *bridge = master > 0 ? rtnl_link_get (links, master) : NULL;
-  const char *name = bridge != NULL ? rtnl_link_get_name (bridge) : "";
+  struct rtnl_link *bridge = master > 0 ? nns_link_store_lookup (links, master) : NULL;
+  const char *name = bridge != NULL ? rtnl_link_get_name (bridge) : NULL;
 
-  /* The cache holds its own reference. */
-  if (bridge != NULL)
-    rtnl_link_put (bridge);
-  return name;
+  return name != NULL ? name : "";
 }
 
-static void
-add_link (GVariantBuilder  *links,
-          struct nl_cache  *cache,
-          struct rtnl_link *link,
-          GPtrArray        *addresses)
+static GVariant *
+entry (const char *key,
+       GVariant   *value)
+{
+  return g_variant_new_dict_entry (g_variant_new_string (key), g_variant_new_variant (value));
+}
+
+/* One link's dictionary. Made from its entries at once, not through a
+ * GVariantBuilder, which parses a format string and grows a list for
+ * each one: with thousands of links that was most of the call. */
+static GVariant *
+link_entry (NnsLinkStore     *links,
+            struct rtnl_link *link,
+            GPtrArray        *addresses)
 {
   char operstate[32];
   char mac[64] = "";
   struct nl_addr *addr = rtnl_link_get_addr (link);
+  guint flags = rtnl_link_get_flags (link);
+  const char *name = rtnl_link_get_name (link);
+  GVariant *entries[9];
 
   if (addr != NULL)
     nl_addr2str (addr, mac, sizeof mac);
   rtnl_link_operstate2str (rtnl_link_get_operstate (link), operstate, sizeof operstate);
 
-  /* A builder, not a GVariantDict: with thousands of links, a hash table
-   * per link costs more than the rest of the call. */
-  g_variant_builder_open (links, G_VARIANT_TYPE_VARDICT);
-  g_variant_builder_add (links, "{sv}", "name", g_variant_new_string (rtnl_link_get_name (link)));
-  g_variant_builder_add (links, "{sv}", "index", g_variant_new_int32 (rtnl_link_get_ifindex (link)));
-  g_variant_builder_add (links, "{sv}", "kind", g_variant_new_string (link_kind (link)));
-  g_variant_builder_add (links, "{sv}", "up",
-                         g_variant_new_boolean ((rtnl_link_get_flags (link) & IFF_UP) != 0));
-  g_variant_builder_add (links, "{sv}", "operstate", g_variant_new_string (operstate));
-  g_variant_builder_add (links, "{sv}", "mtu", g_variant_new_uint32 (rtnl_link_get_mtu (link)));
-  g_variant_builder_add (links, "{sv}", "address", g_variant_new_string (mac));
-  g_variant_builder_add (links, "{sv}", "master", g_variant_new_string (master_name (cache, link)));
+  entries[0] = entry ("name", g_variant_new_string (name != NULL ? name : ""));
+  entries[1] = entry ("index", g_variant_new_int32 (rtnl_link_get_ifindex (link)));
+  entries[2] = entry ("kind", g_variant_new_string (link_kind (link)));
+  entries[3] = entry ("up", g_variant_new_boolean ((flags & IFF_UP) != 0));
+  entries[4] = entry ("operstate", g_variant_new_string (operstate));
+  entries[5] = entry ("mtu", g_variant_new_uint32 (rtnl_link_get_mtu (link)));
+  entries[6] = entry ("address", g_variant_new_string (mac));
+  entries[7] = entry ("master", g_variant_new_string (master_name (links, link)));
   /* Each list of addresses ends with NULL (nns_netlink_addresses_by_link()). */
-  g_variant_builder_add (links, "{sv}", "addresses",
-                         addresses != NULL ?
-                         g_variant_new_strv ((const char * const *) addresses->pdata, -1) :
-                         g_variant_new_strv (NULL, 0));
-  g_variant_builder_close (links);
+  entries[8] = entry ("addresses", addresses != NULL ?
+                      g_variant_new_strv ((const char * const *) addresses->pdata, -1) :
+                      g_variant_new_strv (NULL, 0));
+  return g_variant_new_array (G_VARIANT_TYPE ("{sv}"), entries, G_N_ELEMENTS (entries));
 }
 
-/* Every link, by index, each with its addresses. Read from the kernel so
- * that the answer holds what was true when the call came. */
-GVariant *
-nns_netlink_list_links (NnsNetlink *self,
-                        GError    **error)
+/* The links as the call finds them. Mostly the ones that notifications
+ * keep, brought up to date by reading the notifications pending: a change
+ * the kernel made before the call came has queued its notification by
+ * then. A second name of a namespace hears of none (an nsid feeds one
+ * socket), and reads its links from the kernel instead, into @fresh. */
+static NnsLinkStore *
+current_links (NnsNetlink    *self,
+               NnsLinkStore **fresh,
+               GError       **error)
 {
-  g_autoptr(NnsNlCache) links = NULL;
-  g_autoptr(GHashTable) addresses = NULL;
-  GVariantBuilder builder;
   int err;
 
-  err = rtnl_link_alloc_cache (nns_netlink_get_sock (self), AF_UNSPEC, &links);
+  if (nns_netlink_follows_notifications (self))
+    {
+      nns_netlink_process_events (self);
+      return nns_netlink_get_links (self);
+    }
+  *fresh = nns_link_store_new ();
+  err = nns_link_store_load (*fresh, nns_netlink_get_sock (self), NULL, NULL);
   if (err < 0)
     {
       nns_set_error_nl (error, err, "cannot list the links of %s",
                         nns_netlink_get_description (self));
       return NULL;
     }
-  addresses = nns_netlink_addresses_by_link (self, error);
+  return *fresh;
+}
+
+/* Every link, by index, each with its addresses. The addresses are read
+ * from the kernel, which is cheap (a namespace with thousands of links
+ * has few addresses), and include the ones still being checked for
+ * duplicates, as `ip addr` shows them. */
+GVariant *
+nns_netlink_list_links (NnsNetlink *self,
+                        GError    **error)
+{
+  g_autoptr(NnsLinkStore) fresh = NULL;
+  NnsLinkStore *links;
+  g_autoptr(GHashTable) addresses = NULL;
+  g_autofree GVariant **entries = NULL;
+  guint count;
+
+  addresses = nns_netlink_addresses_by_link (self, FALSE, error);
   if (addresses == NULL)
     return NULL;
+  links = current_links (self, &fresh, error);
+  if (links == NULL)
+    return NULL;
 
-  g_variant_builder_init (&builder, G_VARIANT_TYPE ("aa{sv}"));
-  for (struct nl_object *obj = nl_cache_get_first (links); obj != NULL;
-       obj = nl_cache_get_next (obj))
+  /* The store holds them by index already, as they are listed. */
+  count = nns_link_store_count (links);
+  entries = g_new (GVariant *, count);
+  for (guint i = 0; i < count; i++)
     {
-      struct rtnl_link *link = (struct rtnl_link *) obj;
-      GPtrArray *link_addresses =
-        g_hash_table_lookup (addresses, GINT_TO_POINTER (rtnl_link_get_ifindex (link)));
+      struct rtnl_link *link = nns_link_store_nth (links, i);
 
-      add_link (&builder, links, link, link_addresses);
+      entries[i] = link_entry (links, link,
+                               g_hash_table_lookup (addresses,
+                                                    GINT_TO_POINTER (rtnl_link_get_ifindex (link))));
     }
-  return g_variant_builder_end (&builder);
+  return g_variant_new_array (G_VARIANT_TYPE_VARDICT, entries, count);
 }

@@ -5,6 +5,7 @@
 #pragma once
 
 #include "nns-libnl.h"
+#include "nns-link-store.h"
 #include "nns-netlink.h"
 
 G_BEGIN_DECLS
@@ -20,6 +21,11 @@ void     nns_netlink_answer_clear (NnsNetlinkAnswer *answer);
 gboolean nns_netlink_request      (NnsNetlink       *self,
                                    struct nl_msg    *msg,
                                    NnsNetlinkAnswer *answer);
+gboolean nns_netlink_request_full (NnsNetlink          *self,
+                                   struct nl_msg       *msg,
+                                   nl_recvmsg_msg_cb_t  on_reply,
+                                   gpointer             reply_data,
+                                   NnsNetlinkAnswer    *answer);
 
 /* "<formatted>: <the kernel's words>" from a kernel answer: its
  * extended-ack text if it gave one, else its errno's. */
@@ -29,10 +35,14 @@ gboolean nns_netlink_request      (NnsNetlink       *self,
                                                  : g_strerror ((answer)->errsv), \
                         __VA_ARGS__)
 
-struct nl_sock *nns_netlink_get_sock (NnsNetlink *self);
+struct nl_sock *nns_netlink_get_sock  (NnsNetlink *self);
+NnsLinkStore   *nns_netlink_get_links (NnsNetlink *self);
 
 struct nl_addr *nns_cidr_to_nl_addr  (const NnsCidr *cidr);
 char           *nns_nl_addr_to_cidr  (struct nl_addr *addr);
+char           *nns_netlink_parse_address_message (struct nlmsghdr *hdr,
+                                                   int             *ifindex,
+                                                   gboolean        *usable);
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (NnsNetlinkAnswer, nns_netlink_answer_clear)
 

@@ -7,10 +7,22 @@
  * nns_netns_dir_run_in()) and kept for reuse.
  *
  * Each holds one socket, for requests, answered synchronously (the kernel
- * answers in microseconds), and a libnl link cache that NnsLinkEvents
- * keeps current from the link notifications of its namespace, emitting
- * "links-changed" when the set of link names changes and "link-removed"
- * for each link that goes.
+ * answers in microseconds), and the namespace's links (an NnsLinkStore,
+ * nns-link-store.c) that NnsLinkEvents keeps current from the link
+ * notifications of its namespace. It tells what happens with signals:
+ *   links-changed ()            the set of link names changed
+ *   link-removed (int ifindex)  a link went
+ *   event (NnsNetlinkEvent *)   a link came, changed or went; an IP address
+ *                               came to a link, or left it (or is not usable:
+ *                               an IPv6 address still checked for
+ *                               duplicates); a batch of these is over; the
+ *                               links were read again after notifications
+ *                               were lost, and the addresses must be too
+ * "event" is one signal, not one for each kind, so that each of the
+ * thousands of namespaces' followers costs one handler. Addresses are not
+ * cached here: whoever follows them keeps them (the link objects do,
+ * bus/nns-link.c), and reads them whole once and after a re-read
+ * (nns_netlink_addresses_by_link() with usable_only).
  *
  * Requests go through nns_netlink_request(), not libnl's own
  * nl_send_sync(): libnl folds many kernel errors into "unspecific failure",
@@ -23,10 +35,8 @@
 
 #include "config.h"
 
-#include <arpa/inet.h>
 #include <errno.h>
 #include <glib-unix.h>
-#include <linux/net_namespace.h>
 #include <linux/netlink.h>
 #include <linux/rtnetlink.h>
 #include <string.h>
@@ -46,18 +56,20 @@ struct _NnsNetlink
 
   char           *description;  /* "namespace 'red'", "the host namespace" */
   struct nl_sock *sock;         /* requests */
-  struct nl_cache *links;       /* kept current from the notifications */
+  NnsLinkStore   *links;        /* kept current from the notifications */
   NnsNetlinkDrainFunc drain;    /* reads the notifications pending for it */
   gpointer        drain_data;
   gboolean        track_names;  /* keep link_names and emit links-changed */
   gboolean        names_dirty;
   guint64         cookie;       /* the namespace's cookie, never reused while the system runs */
   char          **link_names;   /* sorted, as last announced */
+  int             nsid;         /* the host's id of the namespace, NNS_NSID_UNKNOWN if none */
 };
 
 enum {
   SIGNAL_LINKS_CHANGED,
   SIGNAL_LINK_REMOVED,
+  SIGNAL_EVENT,
   N_SIGNALS
 };
 
@@ -70,7 +82,7 @@ nns_netlink_finalize (GObject *object)
 {
   NnsNetlink *self = NNS_NETLINK (object);
 
-  g_clear_pointer (&self->links, nl_cache_free);
+  g_clear_pointer (&self->links, nns_link_store_free);
   g_clear_pointer (&self->sock, nl_socket_free);
   g_strfreev (self->link_names);
   g_free (self->description);
@@ -89,11 +101,22 @@ nns_netlink_class_init (NnsNetlinkClass *klass)
   signals[SIGNAL_LINK_REMOVED] =
     g_signal_new ("link-removed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT);
+  signals[SIGNAL_EVENT] =
+    g_signal_new ("event", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_POINTER);
+}
+
+static void
+emit_event (NnsNetlink      *self,
+            NnsNetlinkEvent *event)
+{
+  g_signal_emit (self, signals[SIGNAL_EVENT], 0, event);
 }
 
 static void
 nns_netlink_init (NnsNetlink *self)
 {
+  self->nsid = NNS_NSID_UNKNOWN;
 }
 
 /* Errors */
@@ -205,12 +228,12 @@ on_request_reply (struct nl_msg *msg,
 /* Sends @msg and waits for the kernel's answer, passing any reply message
  * to @on_reply. Returns TRUE on success; otherwise @answer holds the
  * kernel's errno and reason. */
-static gboolean
-request_full (NnsNetlink          *self,
-              struct nl_msg       *msg,
-              nl_recvmsg_msg_cb_t  on_reply,
-              gpointer             reply_data,
-              NnsNetlinkAnswer    *answer)
+gboolean
+nns_netlink_request_full (NnsNetlink          *self,
+                          struct nl_msg       *msg,
+                          nl_recvmsg_msg_cb_t  on_reply,
+                          gpointer             reply_data,
+                          NnsNetlinkAnswer    *answer)
 {
   struct nl_cb *socket_cb = nl_socket_get_cb (self->sock);
   struct nl_cb *cb = nl_cb_clone (socket_cb);
@@ -241,7 +264,7 @@ nns_netlink_request (NnsNetlink       *self,
                      struct nl_msg    *msg,
                      NnsNetlinkAnswer *answer)
 {
-  return request_full (self, msg, NULL, NULL, answer);
+  return nns_netlink_request_full (self, msg, NULL, NULL, answer);
 }
 
 struct nl_sock *
@@ -250,39 +273,13 @@ nns_netlink_get_sock (NnsNetlink *self)
   return self->sock;
 }
 
-/* Addresses, between netnsd's form and libnl's */
-
-struct nl_addr *
-nns_cidr_to_nl_addr (const NnsCidr *cidr)
+NnsLinkStore *
+nns_netlink_get_links (NnsNetlink *self)
 {
-  struct nl_addr *addr = nl_addr_build (cidr->family, cidr->bytes,
-                                        cidr->family == AF_INET ? 4 : 16);
-
-  nl_addr_set_prefixlen (addr, (int) cidr->prefix);
-  return addr;
+  return self->links;
 }
 
-/* "10.0.0.1/32", never libnl's "10.0.0.1": netnsd always shows the prefix. */
-char *
-nns_nl_addr_to_cidr (struct nl_addr *addr)
-{
-  char text[INET6_ADDRSTRLEN];
-  int family = nl_addr_get_family (addr);
-
-  if ((family != AF_INET && family != AF_INET6) ||
-      inet_ntop (family, nl_addr_get_binary_addr (addr), text, sizeof text) == NULL)
-    return g_strdup ("");
-  return g_strdup_printf ("%s/%u", text, nl_addr_get_prefixlen (addr));
-}
-
-/* The link cache and its notifications */
-
-static int
-compare_strings (gconstpointer a,
-                 gconstpointer b)
-{
-  return strcmp (*(const char **) a, *(const char **) b);
-}
+/* The links and their notifications */
 
 static void
 announce_link_names (NnsNetlink *self)
@@ -303,17 +300,26 @@ announce_link_names (NnsNetlink *self)
 }
 
 static void
-on_cache_change (struct nl_cache  *cache,
-                 struct nl_object *object,
-                 int               action,
-                 void             *user_data)
+on_link_change (int               ifindex,
+                struct rtnl_link *link,
+                struct rtnl_link *old,
+                gpointer          user_data)
 {
   NnsNetlink *self = user_data;
+  NnsNetlinkEvent event = { NNS_NETLINK_LINK_CHANGED, link, ifindex };
 
-  self->names_dirty = TRUE;
-  if (action == NL_ACT_DEL)
-    g_signal_emit (self, signals[SIGNAL_LINK_REMOVED], 0,
-                   rtnl_link_get_ifindex ((struct rtnl_link *) object));
+  /* Most changes are of state (up, carrier, MTU): the names, which cost a
+   * sorted copy of them all to compare, change only as links come, go or
+   * are renamed. */
+  if (link == NULL || old == NULL ||
+      g_strcmp0 (rtnl_link_get_name (link), rtnl_link_get_name (old)) != 0)
+    self->names_dirty = TRUE;
+  if (link == NULL)
+    {
+      event.type = NNS_NETLINK_LINK_REMOVED;
+      g_signal_emit (self, signals[SIGNAL_LINK_REMOVED], 0, ifindex);
+    }
+  emit_event (self, &event);
 }
 
 static void
@@ -321,19 +327,42 @@ include_object (struct nl_object *object,
                 void             *user_data)
 {
   NnsNetlink *self = user_data;
+  int type = nl_object_get_msgtype (object);
 
-  nl_cache_include (self->links, object, on_cache_change, self);
+  if (type == RTM_NEWLINK || type == RTM_DELLINK)
+    nns_link_store_include (self->links, (struct rtnl_link *) object,
+                            type == RTM_DELLINK, on_link_change, self);
 }
 
-/* One notification of this namespace, from NnsLinkEvents. */
+static void
+handle_address (NnsNetlink      *self,
+                struct nlmsghdr *hdr)
+{
+  NnsNetlinkEvent event = { NNS_NETLINK_ADDRESS_CHANGED };
+  g_autofree char *cidr = nns_netlink_parse_address_message (hdr, &event.ifindex,
+                                                             &event.usable);
+
+  event.cidr = cidr;
+  if (cidr != NULL)
+    emit_event (self, &event);
+}
+
+/* One notification of this namespace, from NnsLinkEvents: a link's or an
+ * address's. */
 void
 nns_netlink_handle_notification (NnsNetlink      *self,
                                  struct nlmsghdr *hdr)
 {
-  struct nl_msg *msg = nlmsg_convert (hdr);
+  struct nl_msg *msg;
 
   g_return_if_fail (NNS_IS_NETLINK (self));
 
+  if (hdr->nlmsg_type == RTM_NEWADDR || hdr->nlmsg_type == RTM_DELADDR)
+    {
+      handle_address (self, hdr);
+      return;
+    }
+  msg = nlmsg_convert (hdr);
   if (msg == NULL)
     return;
   nlmsg_set_proto (msg, NETLINK_ROUTE);
@@ -341,29 +370,60 @@ nns_netlink_handle_notification (NnsNetlink      *self,
   nlmsg_free (msg);
 }
 
-/* A batch of notifications is in: tell whoever follows the names. */
+/* A batch of notifications is in: tell whoever follows the names, and
+ * whoever waits for the end of a batch. */
 void
 nns_netlink_notifications_done (NnsNetlink *self)
 {
+  NnsNetlinkEvent event = { NNS_NETLINK_BATCH_DONE };
+
   g_return_if_fail (NNS_IS_NETLINK (self));
 
   announce_link_names (self);
+  emit_event (self, &event);
 }
 
-/* Notifications may have been lost: read the links again. */
+/* Notifications may have been lost: read the links again, telling of each
+ * one that came, changed or went meanwhile as a notification would. */
 void
 nns_netlink_resynchronize (NnsNetlink *self)
 {
+  NnsNetlinkEvent event = { NNS_NETLINK_RESYNCHRONIZED };
+  int err;
+
   g_return_if_fail (NNS_IS_NETLINK (self));
 
-  nl_cache_refill (self->sock, self->links);
+  err = nns_link_store_load (self->links, self->sock, on_link_change, self);
+  if (err < 0)
+    g_debug ("cannot read the links of %s again: %s", self->description, nl_geterror (err));
   self->names_dirty = TRUE;
+  emit_event (self, &event);
+  nns_netlink_notifications_done (self);
+}
+
+/* Reads @ifindex from the kernel into the store, telling of a change as a
+ * notification would. For what the kernel changes without a notification:
+ * a veth's IFLA_LINK and IFLA_LINK_NETNSID when its other end moves to
+ * another namespace. Must not be called from a handler of this object's
+ * link events (it changes the store they are told from). */
+void
+nns_netlink_refresh_link (NnsNetlink *self,
+                          int         ifindex)
+{
+  g_autoptr(NnsRtnlLink) link = NULL;
+
+  g_return_if_fail (NNS_IS_NETLINK (self));
+
+  /* Gone: its removal is on its way as a notification. */
+  if (rtnl_link_get_kernel (self->sock, ifindex, NULL, &link) < 0)
+    return;
+  nns_link_store_include (self->links, link, FALSE, on_link_change, self);
   announce_link_names (self);
 }
 
 /* Reads every pending notification. After a request that changed links,
  * the kernel has already queued its notifications: reading them here
- * makes the cache (and the Links property) current before the reply. */
+ * makes the store (and the Links property) current before the reply. */
 void
 nns_netlink_process_events (NnsNetlink *self)
 {
@@ -371,6 +431,16 @@ nns_netlink_process_events (NnsNetlink *self)
 
   if (self->drain != NULL)
     self->drain (self->drain_data);
+}
+
+/* Whether notifications keep the links current: not for a second
+ * name of a namespace whose notifications go to the first. */
+gboolean
+nns_netlink_follows_notifications (NnsNetlink *self)
+{
+  g_return_val_if_fail (NNS_IS_NETLINK (self), FALSE);
+
+  return self->drain != NULL;
 }
 
 /* Whatever feeds this namespace's notifications (NnsLinkEvents) says here
@@ -385,48 +455,6 @@ nns_netlink_set_drain_func (NnsNetlink          *self,
 
   self->drain = drain;
   self->drain_data = data;
-}
-
-/* How many links the namespace has, lo included. */
-guint
-nns_netlink_count_links (NnsNetlink *self)
-{
-  g_return_val_if_fail (NNS_IS_NETLINK (self), 0);
-
-  return (guint) nl_cache_nitems (self->links);
-}
-
-/* The names of the namespace's links, sorted. */
-GStrv
-nns_netlink_dup_link_names (NnsNetlink *self)
-{
-  g_autoptr(GPtrArray) names = g_ptr_array_new ();
-
-  g_return_val_if_fail (NNS_IS_NETLINK (self), NULL);
-
-  for (struct nl_object *obj = nl_cache_get_first (self->links); obj != NULL;
-       obj = nl_cache_get_next (obj))
-    {
-      const char *name = rtnl_link_get_name ((struct rtnl_link *) obj);
-
-      if (name != NULL)
-        g_ptr_array_add (names, g_strdup (name));
-    }
-  g_ptr_array_sort (names, compare_strings);
-  g_ptr_array_add (names, NULL);
-  return (GStrv) g_ptr_array_free (g_steal_pointer (&names), FALSE);
-}
-
-gboolean
-nns_netlink_has_link_index (NnsNetlink *self,
-                            int         ifindex)
-{
-  g_autoptr(NnsRtnlLink) link = NULL;
-
-  g_return_val_if_fail (NNS_IS_NETLINK (self), FALSE);
-
-  link = rtnl_link_get (self->links, ifindex);
-  return link != NULL;
 }
 
 /* Opening */
@@ -490,7 +518,8 @@ nns_netlink_new_here (const char *description,
   if (!open_request_socket (self, error))
     return NULL;
 
-  err = rtnl_link_alloc_cache (self->sock, AF_UNSPEC, &self->links);
+  self->links = nns_link_store_new ();
+  err = nns_link_store_load (self->links, self->sock, NULL, NULL);
   if (err < 0)
     {
       nns_set_error_nl (error, err, "cannot read the links of %s", self->description);
@@ -523,60 +552,23 @@ nns_netlink_get_cookie (NnsNetlink *self)
   return self->cookie;
 }
 
-static int
-on_nsid_reply (struct nl_msg *msg,
-               void          *user_data)
+/* The id the host gives this namespace (NNS_HOST_NSID for the host's own),
+ * under which its notifications come and under which a veth of the host
+ * names it as its other end's; NNS_NSID_UNKNOWN before NnsLinkEvents
+ * watches it. */
+int
+nns_netlink_get_nsid (NnsNetlink *self)
 {
-  struct nlattr *attrs[NETNSA_MAX + 1];
+  g_return_val_if_fail (NNS_IS_NETLINK (self), NNS_NSID_UNKNOWN);
 
-  if (nlmsg_hdr (msg)->nlmsg_type == RTM_NEWNSID &&
-      nlmsg_parse (nlmsg_hdr (msg), sizeof (struct rtgenmsg), attrs, NETNSA_MAX, NULL) >= 0 &&
-      attrs[NETNSA_NSID] != NULL)
-    *(int *) user_data = (int) nla_get_s32 (attrs[NETNSA_NSID]);
-  return NL_OK;
+  return self->nsid;
 }
 
-static struct nl_msg *
-nsid_message (int type,
-              int ns_fd)
+void
+nns_netlink_set_nsid (NnsNetlink *self,
+                      int         nsid)
 {
-  struct rtgenmsg header = { .rtgen_family = AF_UNSPEC };
-  struct nl_msg *msg = nlmsg_alloc_simple (type, 0);
+  g_return_if_fail (NNS_IS_NETLINK (self));
 
-  nlmsg_append (msg, &header, sizeof header, NLMSG_ALIGNTO);
-  nla_put_u32 (msg, NETNSA_FD, (guint32) ns_fd);
-  if (type == RTM_NEWNSID)
-    nla_put_s32 (msg, NETNSA_NSID, NETNSA_NSID_NOT_ASSIGNED);
-  return msg;
-}
-
-/* The id the namespace of @ns_fd has in this (the host's) namespace,
- * assigned now if it has none (as `ip netns set NAME auto` does): its link
- * notifications reach NnsLinkEvents under that id. */
-gboolean
-nns_netlink_namespace_id (NnsNetlink *self,
-                          int         ns_fd,
-                          int        *nsid,
-                          GError    **error)
-{
-  g_autoptr(NnsNlMsg) assign = nsid_message (RTM_NEWNSID, ns_fd);
-  g_autoptr(NnsNlMsg) query = nsid_message (RTM_GETNSID, ns_fd);
-  g_auto(NnsNetlinkAnswer) answer = { 0 };
-
-  g_return_val_if_fail (NNS_IS_NETLINK (self), FALSE);
-
-  /* EEXIST: it has one already, which is as good. */
-  if (!nns_netlink_request (self, assign, &answer) && answer.errsv != EEXIST)
-    {
-      nns_set_error_answer (error, &answer, "cannot give namespace an id");
-      return FALSE;
-    }
-  *nsid = NETNSA_NSID_NOT_ASSIGNED;
-  if (!request_full (self, query, on_nsid_reply, nsid, &answer) ||
-      *nsid == NETNSA_NSID_NOT_ASSIGNED)
-    {
-      nns_set_error_answer (error, &answer, "cannot read a namespace's id");
-      return FALSE;
-    }
-  return TRUE;
+  self->nsid = nsid;
 }

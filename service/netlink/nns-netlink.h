@@ -15,8 +15,33 @@ G_BEGIN_DECLS
 #define NNS_TYPE_NETLINK (nns_netlink_get_type ())
 G_DECLARE_FINAL_TYPE (NnsNetlink, nns_netlink, NNS, NETLINK, GObject)
 
+/* The nsid of the namespace netnsd runs in: its notifications carry none. */
+#define NNS_HOST_NSID (-1)
+/* A namespace whose notifications nobody feeds in (yet). */
+#define NNS_NSID_UNKNOWN G_MININT
+
 typedef void (*NnsNetlinkDrainFunc) (gpointer data);
 struct nlmsghdr;
+struct rtnl_link;
+typedef void (*NnsNetlinkLinkFunc) (struct rtnl_link *link,
+                                    gpointer          data);
+
+/* What the signal "event" tells (nns-netlink.c). */
+typedef enum {
+  NNS_NETLINK_LINK_CHANGED,     /* @link came or changed */
+  NNS_NETLINK_LINK_REMOVED,     /* the link @ifindex went */
+  NNS_NETLINK_ADDRESS_CHANGED,  /* @cidr came to @ifindex (@usable) or left it */
+  NNS_NETLINK_BATCH_DONE,       /* a batch of the above is over */
+  NNS_NETLINK_RESYNCHRONIZED,   /* links read again: read the addresses again */
+} NnsNetlinkEventType;
+
+typedef struct {
+  NnsNetlinkEventType  type;
+  struct rtnl_link    *link;
+  int                  ifindex;
+  gboolean             usable;
+  const char          *cidr;
+} NnsNetlinkEvent;
 
 NnsNetlink *nns_netlink_new_here           (const char *description,
                                             gboolean    track_names,
@@ -28,6 +53,14 @@ void        nns_netlink_handle_notification (NnsNetlink      *self,
                                              struct nlmsghdr *hdr);
 void        nns_netlink_notifications_done (NnsNetlink *self);
 void        nns_netlink_resynchronize      (NnsNetlink *self);
+void        nns_netlink_refresh_link       (NnsNetlink *self,
+                                            int         ifindex);
+void        nns_netlink_foreach_link       (NnsNetlink         *self,
+                                            NnsNetlinkLinkFunc  func,
+                                            gpointer            data);
+int         nns_netlink_get_nsid           (NnsNetlink *self);
+void        nns_netlink_set_nsid           (NnsNetlink *self,
+                                            int         nsid);
 gboolean    nns_netlink_namespace_id       (NnsNetlink *self,
                                             int         ns_fd,
                                             int        *nsid,
@@ -35,6 +68,7 @@ gboolean    nns_netlink_namespace_id       (NnsNetlink *self,
 const char *nns_netlink_get_description    (NnsNetlink *self);
 guint64     nns_netlink_get_cookie         (NnsNetlink *self);
 void        nns_netlink_process_events     (NnsNetlink *self);
+gboolean    nns_netlink_follows_notifications (NnsNetlink *self);
 GStrv       nns_netlink_dup_link_names     (NnsNetlink *self);
 guint       nns_netlink_count_links        (NnsNetlink *self);
 gboolean    nns_netlink_has_link_index     (NnsNetlink *self,
@@ -157,6 +191,7 @@ gboolean    nns_netlink_remove_address     (NnsNetlink          *self,
                                             const NnsCidr       *address,
                                             GError             **error);
 GHashTable *nns_netlink_addresses_by_link  (NnsNetlink          *self,
+                                            gboolean             usable_only,
                                             GError             **error);
 GStrv       nns_netlink_list_addresses     (NnsNetlink          *self,
                                             const char          *link,
@@ -184,6 +219,19 @@ gboolean    nns_netlink_remove_route       (NnsNetlink          *self,
                                             const NnsRouteSpec  *spec,
                                             GError             **error);
 GVariant   *nns_netlink_list_routes        (NnsNetlink          *self,
+                                            GError             **error);
+
+/* Routes to ::1 for port forwards (nns-netlink-loopback.c) */
+
+/* The protocol number of netnsd's own routes, as `ip route` shows them
+ * (`proto 110`): none of iproute2's rt_protos takes it. */
+#define NNS_RTPROT_NETNSD 110
+
+int         nns_netlink_route_output_link  (NnsNetlink          *self,
+                                            const NnsCidr       *destination);
+gboolean    nns_netlink_set_loopback_links (NnsNetlink          *self,
+                                            const int           *ifindexes,
+                                            guint                n_ifindexes,
                                             GError             **error);
 
 /* Errors */

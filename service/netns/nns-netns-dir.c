@@ -348,21 +348,24 @@ remove_file (NnsNetnsDir *self,
     g_warning ("cannot remove %s/%s: %s", self->path, name, g_strerror (errno));
 }
 
+/* Binds the namespace file @source onto the entry @name, as `ip netns
+ * add` (the new namespace) and `ip netns attach` (another's) do. */
 static gboolean
-bind_current_namespace (NnsNetnsDir *self,
-                        const char  *name,
-                        guint64     *inode,
-                        GError     **error)
+bind_namespace_file (NnsNetnsDir *self,
+                     const char  *name,
+                     const char  *source,
+                     guint64     *inode,
+                     GError     **error)
 {
   g_autofree char *path = g_build_filename (self->path, name, NULL);
   struct stat st;
 
-  if (stat ("/proc/thread-self/ns/net", &st) < 0)
+  if (stat (source, &st) < 0)
     {
-      nns_set_error_errno (error, errno, "cannot find the new namespace '%s'", name);
+      nns_set_error_errno (error, errno, "cannot find the namespace for '%s'", name);
       return FALSE;
     }
-  if (mount ("/proc/thread-self/ns/net", path, "none", MS_BIND, NULL) < 0)
+  if (mount (source, path, "none", MS_BIND, NULL) < 0)
     {
       nns_set_error_errno (error, errno, "cannot bind namespace '%s' to %s", name, path);
       return FALSE;
@@ -429,7 +432,7 @@ nns_netns_dir_bind_new (NnsNetnsDir  *self,
 
   if ((setup != NULL && !setup (user_data, error)) ||
       nns_debug_fail_point ("namespace-bind", error) ||
-      !bind_current_namespace (self, name, inode, error))
+      !bind_namespace_file (self, name, "/proc/thread-self/ns/net", inode, error))
     {
       return_to_host (self);
       remove_file (self, name);
@@ -438,6 +441,30 @@ nns_netns_dir_bind_new (NnsNetnsDir  *self,
   nns_debug_crash_point ("namespace-mounted");
 
   return_to_host (self);
+  return TRUE;
+}
+
+/* The second half of `ip netns attach`: the namespace open at @fd (an
+ * nsfs fd a caller passed, maybe O_PATH) bound onto the file
+ * nns_netns_dir_create_file() made. On failure the file is removed too. */
+gboolean
+nns_netns_dir_bind_fd (NnsNetnsDir *self,
+                       const char  *name,
+                       int          fd,
+                       guint64     *inode,
+                       GError     **error)
+{
+  char fd_path[64];
+
+  g_return_val_if_fail (NNS_IS_NETNS_DIR (self), FALSE);
+
+  g_snprintf (fd_path, sizeof fd_path, "/proc/self/fd/%d", fd);
+  if (nns_debug_fail_point ("namespace-attach-bind", error) ||
+      !bind_namespace_file (self, name, fd_path, inode, error))
+    {
+      remove_file (self, name);
+      return FALSE;
+    }
   return TRUE;
 }
 

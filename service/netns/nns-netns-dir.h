@@ -50,6 +50,11 @@ gboolean     nns_netns_dir_bind_new       (NnsNetnsDir       *self,
                                            gpointer           user_data,
                                            guint64           *inode,
                                            GError           **error);
+gboolean     nns_netns_dir_bind_fd        (NnsNetnsDir       *self,
+                                           const char        *name,
+                                           int                fd,
+                                           guint64           *inode,
+                                           GError           **error);
 gboolean     nns_netns_dir_remove_own     (NnsNetnsDir       *self,
                                            const char        *name,
                                            guint64            file_inode);

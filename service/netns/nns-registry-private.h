@@ -19,6 +19,7 @@ struct _NnsRegistry
   NnsNetnsMonitor          *monitor;
   NnsOwnerStore            *owners;
   NnsNetlink               *host_netlink;
+  NnsNamespace             *host;       /* the host's own, not among the named ones */
   NnsLinkEvents            *link_events;
   GHashTable               *namespaces; /* name -> NnsNamespace */
   GHashTable               *owned;      /* uid -> how many recorded namespaces it owns */
@@ -34,6 +35,9 @@ gboolean nns_registry_attach_netlink (NnsRegistry  *self,
                                       NnsNamespace *ns,
                                       NnsNetlink   *netlink,
                                       GError      **error);
+NnsNetlink *nns_registry_open_netlink (NnsRegistry *self,
+                                      const char  *name,
+                                      GError     **error);
 char    *nns_registry_describe       (const char   *name);
 
 G_END_DECLS

@@ -69,6 +69,7 @@ nns_registry_dispose (GObject *object)
   g_clear_pointer (&self->owned, g_hash_table_unref);
   g_clear_pointer (&self->stale, g_hash_table_unref);
   g_clear_object (&self->owners);
+  g_clear_object (&self->host);
   g_clear_object (&self->host_netlink);
   g_clear_object (&self->link_events);
   g_clear_object (&self->dir);
@@ -205,10 +206,10 @@ open_netlink_here (gpointer user_data,
 }
 
 /* Opens netlink sockets inside the live namespace @name. */
-static NnsNetlink *
-open_netlink (NnsRegistry *self,
-              const char  *name,
-              GError     **error)
+NnsNetlink *
+nns_registry_open_netlink (NnsRegistry *self,
+                           const char  *name,
+                           GError     **error)
 {
   g_autofree char *description = nns_registry_describe (name);
   OpenNetlink open = { description, NULL };
@@ -269,7 +270,7 @@ namespace_for_entry (NnsRegistry             *self,
   else if (info->kind == NNS_NETNS_ENTRY_NAMESPACE)
     {
       g_autoptr(GError) error = NULL;
-      g_autoptr(NnsNetlink) netlink = open_netlink (self, name, &error);
+      g_autoptr(NnsNetlink) netlink = nns_registry_open_netlink (self, name, &error);
 
       if (netlink == NULL || !nns_registry_attach_netlink (self, ns, netlink, &error))
         g_debug ("no netlink socket in namespace %s yet: %s", name, error->message);
@@ -451,6 +452,8 @@ nns_registry_new (const char    *netns_dir,
   if (self->host_netlink == NULL)
     return NULL;
   nns_link_events_watch (self->link_events, NNS_HOST_NSID, self->host_netlink);
+  self->host = nns_namespace_new_host (nns_netns_dir_get_host_inode (self->dir));
+  nns_namespace_set_netlink (self->host, self->host_netlink);
 
   g_signal_connect (self->monitor, "entry-changed", G_CALLBACK (on_entry_changed), self);
   g_signal_connect (self->monitor, "mounts-changed", G_CALLBACK (on_mounts_changed), self);
@@ -512,6 +515,16 @@ nns_registry_list (NnsRegistry *self)
   return list;
 }
 
+/* The host's own namespace, as an object of its own: it is not among the
+ * named namespaces (nns_registry_lookup(), nns_registry_list()). */
+NnsNamespace *
+nns_registry_get_host (NnsRegistry *self)
+{
+  g_return_val_if_fail (NNS_IS_REGISTRY (self), NULL);
+
+  return self->host;
+}
+
 NnsNetlink *
 nns_registry_get_host_netlink (NnsRegistry *self)
 {
@@ -534,7 +547,7 @@ nns_registry_get_netlink (NnsRegistry  *self,
   if (nns_namespace_get_netlink (ns) != NULL)
     return nns_namespace_get_netlink (ns);
 
-  netlink = open_netlink (self, nns_namespace_get_name (ns), error);
+  netlink = nns_registry_open_netlink (self, nns_namespace_get_name (ns), error);
   if (netlink == NULL || !nns_registry_attach_netlink (self, ns, netlink, error))
     return NULL;
   nns_netlink_resynchronize (netlink);

@@ -9,6 +9,7 @@
 
 #include "nns-namespace.h"
 #include "nns-netns-dir.h"
+#include "nns-netns-fd.h"
 #include "nns-owner-store.h"
 
 G_BEGIN_DECLS
@@ -38,10 +39,24 @@ NnsNamespace *nns_registry_create (NnsRegistry               *self,
                                    uid_t                      owner,
                                    const NnsNamespaceOptions *options,
                                    GError                   **error);
+gboolean      nns_registry_check_not_host   (NnsRegistry          *self,
+                                             const NnsNetnsFdInfo *info,
+                                             GError              **error);
+gboolean      nns_registry_check_attachable (NnsRegistry          *self,
+                                             const char           *name,
+                                             const NnsNetnsFdInfo *info,
+                                             GError              **error);
+NnsNamespace *nns_registry_attach (NnsRegistry              *self,
+                                   const char               *name,
+                                   int                       fd,
+                                   const NnsNetnsFdInfo     *info,
+                                   uid_t                     owner,
+                                   GError                  **error);
 gboolean      nns_registry_delete (NnsRegistry              *self,
                                    NnsNamespace             *ns,
                                    GError                  **error);
 
+NnsNamespace  *nns_registry_get_host          (NnsRegistry  *self);
 NnsNetlink    *nns_registry_get_host_netlink (NnsRegistry  *self);
 NnsNetlink    *nns_registry_get_netlink      (NnsRegistry  *self,
                                               NnsNamespace *ns,

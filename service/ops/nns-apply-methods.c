@@ -15,6 +15,7 @@
 /* The methods whose change can be undone. */
 static const NnsOperation *const applicable[] = {
   &nns_create_namespace_operation,
+  &nns_attach_namespace_operation,
   &nns_create_veth_operation,
   &nns_create_link_operation,
   &nns_move_link_operation,
@@ -47,6 +48,15 @@ nns_apply_find_operation (const char *method,
   g_autoptr(GString) names = g_string_new (NULL);
   g_autofree char *quoted = NULL;
 
+  /* A topology declares what netnsd makes; an attached namespace lives
+   * only as long as whatever else holds it, not from boot to boot. */
+  if (topology && g_str_equal (method, nns_attach_namespace_operation.method))
+    {
+      g_set_error (error, NNS_ERROR, NNS_ERROR_NOT_SUPPORTED,
+                   "%s cannot be part of a topology's Apply, which declares only what "
+                   "netnsd makes", method);
+      return NULL;
+    }
   for (gsize i = 0; i < G_N_ELEMENTS (applicable); i++)
     if (g_str_equal (method, applicable[i]->method))
       return applicable[i];

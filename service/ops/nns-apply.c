@@ -50,6 +50,7 @@ typedef struct {
   gint        refs;     /* the authority's, and a running Apply's */
   NnsManager *manager;
   NnsBatch   *batch;
+  GUnixFDList *fds;     /* the Apply message's, which 'h' arguments index; or NULL */
   GArray     *steps;    /* of Step */
   NnsApplyTopology *topology;  /* option "topology", or NULL */
 } ApplyCall;
@@ -83,6 +84,7 @@ apply_call_unref (gpointer data)
   /* The steps refer to the batch: they go first. */
   g_array_unref (apply->steps);
   g_clear_pointer (&apply->topology, nns_apply_topology_free);
+  g_clear_object (&apply->fds);
   nns_batch_free (apply->batch);
   g_object_unref (apply->manager);
   g_free (apply);
@@ -143,7 +145,8 @@ parse_step (ApplyCall  *apply,
       !nns_apply_topology_check_step (apply->topology, method, arguments, &remake_method,
                                       &remake, error))
     return FALSE;
-  step->call = step->operation->parse (apply->manager, parameters, apply->batch, error);
+  step->call = nns_operation_parse (step->operation, apply->manager, parameters, apply->fds,
+                                    apply->batch, error);
   if (step->call == NULL)
     return FALSE;
   step->parameters = g_steal_pointer (&parameters);
@@ -201,10 +204,11 @@ parse_apply_options (ApplyCall *apply,
 }
 
 static ApplyCall *
-parse_apply (NnsManager *self,
-             GVariant   *operations,
-             GVariant   *options,
-             GError    **error)
+parse_apply (NnsManager  *self,
+             GVariant    *operations,
+             GVariant    *options,
+             GUnixFDList *fds,
+             GError     **error)
 {
   g_autoptr(ApplyCall) apply = g_new0 (ApplyCall, 1);
   GVariantIter iter;
@@ -215,6 +219,7 @@ parse_apply (NnsManager *self,
   apply->refs = 1;
   apply->manager = g_object_ref (self);
   apply->batch = nns_batch_new ();
+  apply->fds = fds != NULL ? g_object_ref (fds) : NULL;
   apply->steps = g_array_new (FALSE, TRUE, sizeof (Step));
   g_array_set_clear_func (apply->steps, step_clear);
 
@@ -348,7 +353,8 @@ namespace_inode (NnsManager *manager,
 }
 
 /* Journals what the finished step @index made: a namespace (its name and
- * inode) or a veth pair (where its ends are). The other operations make
+ * inode; for an attached one, undoing removes only the name, as for a
+ * made one) or a veth pair (where its ends are). The other operations make
  * nothing that outlives the links and namespaces of their batch, or
  * change what existed before (see docs/hardening.md, Crashes). */
 static gboolean
@@ -362,7 +368,8 @@ journal_step (ApplyRun *run,
   NnsVethIntent veth = { NULL, };
   const char *name;
 
-  if (step->operation == &nns_create_namespace_operation)
+  if (step->operation == &nns_create_namespace_operation ||
+      step->operation == &nns_attach_namespace_operation)
     {
       g_variant_get_child (step->parameters, 0, "&s", &name);
       record.namespace = (char *) name;
@@ -560,7 +567,9 @@ handle_apply (NnsDBusNetNs          *object,
 {
   NnsManager *self = NNS_MANAGER (object);
   g_autoptr(GError) error = NULL;
-  ApplyCall *apply = parse_apply (self, operations, options, &error);
+  GDBusMessage *message = g_dbus_method_invocation_get_message (invocation);
+  ApplyCall *apply = parse_apply (self, operations, options,
+                                  g_dbus_message_get_unix_fd_list (message), &error);
 
   if (apply == NULL)
     return nns_manager_return_error (invocation, error);

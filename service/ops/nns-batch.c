@@ -5,7 +5,8 @@
  * namespace or link that an earlier operation creates does not exist yet
  * when a later one is planned. The batch remembers them (and where links
  * it moves or renames go, with their owners), and the plan treats what it
- * creates as the caller's own: the caller is about to make it. If
+ * creates as the caller's own: the caller is about to make it (one it
+ * attaches, only if it is the caller's by its user namespace). If
  * the creation fails when it runs, the batch stops there and everything
  * is undone, so nothing is ever done on the strength of a link that was
  * not made.
@@ -23,6 +24,7 @@ typedef struct {
 
 struct _NnsBatch {
   GHashTable *namespaces;   /* name → inode (guint64 *), 0 until created */
+  GHashTable *attached;     /* name → uid owning its user namespace, of those attached */
   GHashTable *links;        /* "namespace\nlink" → owner uid */
   GPtrArray  *addresses;    /* of PlannedAddress, in order */
 };
@@ -42,6 +44,7 @@ nns_batch_new (void)
   NnsBatch *batch = g_new0 (NnsBatch, 1);
 
   batch->namespaces = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  batch->attached = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   batch->links = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   batch->addresses = g_ptr_array_new_with_free_func (planned_address_free);
   return batch;
@@ -53,6 +56,7 @@ nns_batch_free (NnsBatch *batch)
   if (batch == NULL)
     return;
   g_hash_table_unref (batch->namespaces);
+  g_hash_table_unref (batch->attached);
   g_hash_table_unref (batch->links);
   g_ptr_array_unref (batch->addresses);
   g_free (batch);
@@ -63,6 +67,30 @@ nns_batch_add_namespace (NnsBatch   *batch,
                          const char *name)
 {
   g_hash_table_insert (batch->namespaces, g_strdup (name), g_new0 (guint64, 1));
+}
+
+/* A namespace the batch attaches (AttachNamespace): it is the caller's
+ * only if @userns_owner, the owner of its user namespace, is the caller. */
+void
+nns_batch_add_attached_namespace (NnsBatch   *batch,
+                                  const char *name,
+                                  uid_t       userns_owner)
+{
+  nns_batch_add_namespace (batch, name);
+  g_hash_table_insert (batch->attached, g_strdup (name), GUINT_TO_POINTER ((guint) userns_owner));
+}
+
+gboolean
+nns_batch_lookup_attached (NnsBatch   *batch,
+                           const char *name,
+                           uid_t      *userns_owner)
+{
+  gpointer value;
+
+  if (batch == NULL || !g_hash_table_lookup_extended (batch->attached, name, NULL, &value))
+    return FALSE;
+  *userns_owner = (uid_t) GPOINTER_TO_UINT (value);
+  return TRUE;
 }
 
 gboolean

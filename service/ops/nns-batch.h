@@ -22,6 +22,12 @@ void      nns_batch_free                 (NnsBatch   *batch);
  * exist. */
 void      nns_batch_add_namespace        (NnsBatch   *batch,
                                           const char *name);
+void      nns_batch_add_attached_namespace (NnsBatch *batch,
+                                          const char *name,
+                                          uid_t       userns_owner);
+gboolean  nns_batch_lookup_attached      (NnsBatch   *batch,
+                                          const char *name,
+                                          uid_t      *userns_owner);
 gboolean  nns_batch_has_namespace        (NnsBatch   *batch,
                                           const char *name);
 guint     nns_batch_count_namespaces     (NnsBatch   *batch);

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <gio/gio.h>
+#include <gio/gunixfdlist.h>
 
 #include "nns-authority.h"
 #include "nns-batch.h"
@@ -27,6 +28,14 @@ typedef struct {
                         GVariant    *parameters,
                         NnsBatch    *batch,
                         GError     **error);
+  /* Instead of @parse, for a method that takes file descriptors: @fds is
+   * the fd list of the call's message (for Apply, the Apply's), or NULL
+   * when it carries none. */
+  gpointer  (*parse_fds) (NnsManager  *manager,
+                          GVariant    *parameters,
+                          GUnixFDList *fds,
+                          NnsBatch    *batch,
+                          GError     **error);
   NnsAuthPlanFunc plan;
   gboolean  (*perform) (gpointer     call,
                         NnsCaller   *caller,
@@ -39,6 +48,12 @@ typedef struct {
   GDestroyNotify free;
 } NnsOperation;
 
+gpointer nns_operation_parse (const NnsOperation    *operation,
+                              NnsManager            *manager,
+                              GVariant              *parameters,
+                              GUnixFDList           *fds,
+                              NnsBatch              *batch,
+                              GError               **error);
 gboolean nns_operation_run (NnsManager            *manager,
                             GDBusMethodInvocation *invocation,
                             const NnsOperation    *operation);

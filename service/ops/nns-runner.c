@@ -59,6 +59,21 @@ method_authorized (GDBusMethodInvocation *invocation,
                                          run->operation->reply (run->call) : NULL);
 }
 
+/* Parses the arguments of @operation, with the call's file descriptors
+ * for a method that takes some. */
+gpointer
+nns_operation_parse (const NnsOperation *operation,
+                     NnsManager         *self,
+                     GVariant           *parameters,
+                     GUnixFDList        *fds,
+                     NnsBatch           *batch,
+                     GError            **error)
+{
+  if (operation->parse_fds != NULL)
+    return operation->parse_fds (self, parameters, fds, batch, error);
+  return operation->parse (self, parameters, batch, error);
+}
+
 /* Handles a method call of @operation: checks its arguments, has the
  * authority plan and ask polkit, and makes the change once allowed. */
 gboolean
@@ -67,8 +82,10 @@ nns_operation_run (NnsManager            *self,
                    const NnsOperation    *operation)
 {
   g_autoptr(GError) error = NULL;
-  gpointer call = operation->parse (self, g_dbus_method_invocation_get_parameters (invocation),
-                                    NULL, &error);
+  GDBusMessage *message = g_dbus_method_invocation_get_message (invocation);
+  gpointer call = nns_operation_parse (operation, self,
+                                       g_dbus_method_invocation_get_parameters (invocation),
+                                       g_dbus_message_get_unix_fd_list (message), NULL, &error);
   MethodRun *run;
 
   if (call == NULL)

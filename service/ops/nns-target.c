@@ -164,10 +164,10 @@ host_link_owner (NnsManager      *self,
 }
 
 /* The uid as a detail, and the user's name ("" for none recorded). */
-static void
-owner_details (uid_t  owner,
-               char **uid_text,
-               char **user_name)
+void
+nns_target_owner_details (uid_t  owner,
+                          char **uid_text,
+                          char **user_name)
 {
   struct passwd *pw;
 
@@ -192,7 +192,7 @@ add_host_check (NnsAuthRequest *request,
   g_autofree char *owner_uid = NULL;
   g_autofree char *owner_user = NULL;
 
-  owner_details (owner, &owner_uid, &owner_user);
+  nns_target_owner_details (owner, &owner_uid, &owner_user);
   nns_auth_request_add (request, NNS_ACTION_HOST, what,
                         "namespace", "",
                         "link", link != NULL ? link : "",
@@ -215,10 +215,16 @@ namespace_owner (NnsManager      *self,
                  GError         **error)
 {
   NnsNamespace *ns;
+  uid_t userns_owner;
 
   if (target->planned)
     {
       *owner = nns_caller_get_uid (caller);
+      /* One it attaches is the caller's only by its user namespace: else
+       * another tool's, as it will be once attached. */
+      if (nns_batch_lookup_attached (target->batch, target->name, &userns_owner) &&
+          userns_owner != *owner)
+        *owner = (uid_t) -1;
       return TRUE;
     }
   ns = nns_registry_lookup (self->registry, target->name);
@@ -314,7 +320,7 @@ nns_target_plan_change (NnsManager     *self,
 
   if (!namespace_owner (self, caller, target, link, role, &owner, error))
     return FALSE;
-  owner_details (owner, &owner_uid, &owner_user);
+  nns_target_owner_details (owner, &owner_uid, &owner_user);
   nns_auth_request_add (request,
                         owner == nns_caller_get_uid (caller) ? NNS_ACTION_MANAGE
                                                              : NNS_ACTION_MANAGE_ANY,
@@ -437,8 +443,8 @@ nns_target_plan_rule (NnsManager           *self,
     }
   if (rule->target_address != NULL)
     find_address_owner (self, caller, target, rule->target_address, &target_ns, &target_owner);
-  owner_details (owner, &owner_uid, &owner_user);
-  owner_details (target_owner, &target_uid, &target_user);
+  nns_target_owner_details (owner, &owner_uid, &owner_user);
+  nns_target_owner_details (target_owner, &target_uid, &target_user);
   nns_auth_request_add (request, action, what,
                         "namespace", target->is_host ? "" : target->name,
                         "owner", owner_uid,

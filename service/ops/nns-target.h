@@ -52,6 +52,9 @@ gboolean    nns_target_plan_change        (NnsManager       *self,
                                            NnsLinkRole       role,
                                            const char       *peer_namespace,
                                            GError          **error);
+void        nns_target_owner_details      (uid_t             owner,
+                                           char            **uid_text,
+                                           char            **user_name);
 gboolean    nns_target_verify_link        (const NnsTarget  *target,
                                            NnsNetlink       *netlink,
                                            const char       *link,

@@ -12,6 +12,10 @@
  * after StartTransientUnit has answered. A scope that cannot be made fails
  * the Spawn. Without systemd (no /run/systemd/system), nothing is asked.
  *
+ * The job mode is "replace", not systemd-run's "fail": a user slice whose
+ * last scope has just ended has a stop job queued, and a start in "fail"
+ * mode would be refused as destructive; "replace" turns that stop back.
+ *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 #define G_LOG_DOMAIN "netnsd"
@@ -134,7 +138,8 @@ nns_spawn_scope_place_async (GDBusConnection    *bus,
                          g_variant_new_string ("inactive-or-failed"));
   g_dbus_connection_call (bus, SYSTEMD_NAME, SYSTEMD_PATH, SYSTEMD_MANAGER,
                           "StartTransientUnit",
-                          g_variant_new ("(ssa(sv)a(sa(sv)))", unit, "fail", &properties, NULL),
+                          g_variant_new ("(ssa(sv)a(sa(sv)))", unit, "replace", &properties,
+                                         NULL),
                           G_VARIANT_TYPE ("(o)"), G_DBUS_CALL_FLAGS_NO_AUTO_START, -1, NULL,
                           on_unit_started, task);
 }

@@ -15,6 +15,24 @@
  *   nns-bench list-links NAMESPACE REPEAT
  *       ListLinks of NAMESPACE through netnsd, and a raw libnl dump of the
  *       same links with their addresses.
+ *   nns-bench managed-objects REPEAT
+ *       GetManagedObjects, timed, as a GLib client gets it (the reply
+ *       parsed); each line also says how many link objects it held.
+ *   nns-bench link-latency NAMESPACE LINK REPEAT
+ *       changes LINK's MTU in NAMESPACE ("" is the host) as iproute2 does
+ *       (a netlink request from a process other than netnsd), and times
+ *       each from the request to netnsd's PropertiesChanged of the link's
+ *       object; each line also says when the kernel had answered the
+ *       request.
+ *   nns-bench polkit COUNT PARALLEL [SUBJECT]
+ *       polkitd alone: COUNT CheckAuthorization questions for
+ *       org.example.netns.manage, the subject this process's own bus
+ *       connection, PARALLEL out at a time (as netnsd asks them). Each line
+ *       is one question's time from its sending to its answer and the time
+ *       of its batch of PARALLEL, in microseconds. Run it as a user a polkit
+ *       rule allows: a no is an error. With SUBJECT (another process's
+ *       unique bus name), the questions are for that connection and carry
+ *       details, as netnsd asks them for its callers: run it as root.
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
@@ -36,6 +54,7 @@
 #include <netlink/route/addr.h>
 #include <netlink/route/link.h>
 #include <netlink/route/link/veth.h>
+#include <polkit/polkit.h>
 
 #define NETNS_DIR "/run/netns"
 
@@ -401,27 +420,37 @@ run_list (guint repeat)
   return 0;
 }
 
+/* A netlink socket in @namespace ("" for the host). */
+static struct nl_sock *
+socket_in (const char *namespace)
+{
+  g_autofree char *path = g_build_filename (NETNS_DIR, namespace, NULL);
+  int host_fd = open ("/proc/thread-self/ns/net", O_RDONLY | O_CLOEXEC);
+  int ns_fd = *namespace != '\0' ? open (path, O_RDONLY | O_CLOEXEC) : -1;
+  struct nl_sock *sock;
+
+  if (*namespace != '\0' && (ns_fd < 0 || setns (ns_fd, CLONE_NEWNET) < 0))
+    die ("enter", namespace);
+  sock = raw_socket ();
+  setns (host_fd, CLONE_NEWNET);
+  if (ns_fd >= 0)
+    close (ns_fd);
+  close (host_fd);
+  return sock;
+}
+
 /* A raw dump of a namespace's links and addresses, for comparison. */
 static void
 raw_dump (const char *namespace)
 {
-  g_autofree char *path = g_build_filename (NETNS_DIR, namespace, NULL);
-  int host_fd = open ("/proc/thread-self/ns/net", O_RDONLY | O_CLOEXEC);
-  int ns_fd = open (path, O_RDONLY | O_CLOEXEC);
+  struct nl_sock *sock = socket_in (namespace);
   struct nl_cache *links = NULL, *addrs = NULL;
-  struct nl_sock *sock;
 
-  if (ns_fd < 0 || setns (ns_fd, CLONE_NEWNET) < 0)
-    die ("enter", namespace);
-  sock = raw_socket ();
-  setns (host_fd, CLONE_NEWNET);
   rtnl_link_alloc_cache (sock, AF_UNSPEC, &links);
   rtnl_addr_alloc_cache (sock, &addrs);
   nl_cache_free (addrs);
   nl_cache_free (links);
   nl_socket_free (sock);
-  close (ns_fd);
-  close (host_fd);
 }
 
 static int
@@ -443,6 +472,201 @@ run_list_links (const char *namespace,
   return 0;
 }
 
+static int
+run_managed_objects (guint repeat)
+{
+  g_autoptr(GDBusConnection) bus = g_bus_get_sync (G_BUS_TYPE_SYSTEM, NULL, NULL);
+
+  for (guint i = 0; i < repeat; i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GVariant) reply = NULL;
+      g_autoptr(GVariant) objects = NULL;
+      gint64 start = now_us ();
+      gint64 took;
+      GVariantIter iter;
+      const char *path;
+      guint links = 0;
+
+      reply = g_dbus_connection_call_sync (bus, "org.example.NetNs", "/org/example/NetNs",
+                                           "org.freedesktop.DBus.ObjectManager",
+                                           "GetManagedObjects", NULL, NULL,
+                                           G_DBUS_CALL_FLAGS_NONE, 60000, NULL, &error);
+      took = now_us () - start;
+      if (reply == NULL)
+        die ("GetManagedObjects", error->message);
+      objects = g_variant_get_child_value (reply, 0);
+      g_variant_iter_init (&iter, objects);
+      while (g_variant_iter_next (&iter, "{&o@a{sa{sv}}}", &path, NULL))
+        if (strstr (path, "/link/") != NULL)
+          links++;
+      printf ("%" G_GINT64_FORMAT " %u\n", took, links);
+    }
+  return 0;
+}
+
+/* link-latency: the time from a change the kernel makes for another
+ * process to netnsd's signal of it. */
+
+typedef struct {
+  gint64 received;
+  guint  mtu;
+} Latency;
+
+static void
+on_link_properties_changed (GDBusConnection *bus,
+                            const char      *sender,
+                            const char      *path,
+                            const char      *interface,
+                            const char      *signal,
+                            GVariant        *parameters,
+                            gpointer         user_data)
+{
+  Latency *latency = user_data;
+  g_autoptr(GVariant) changed = g_variant_get_child_value (parameters, 1);
+  guint32 mtu;
+
+  if (g_variant_lookup (changed, "Mtu", "u", &mtu) && mtu == latency->mtu)
+    latency->received = now_us ();
+}
+
+static int
+run_link_latency (const char *namespace,
+                  const char *link_name,
+                  guint       repeat)
+{
+  g_autoptr(GDBusConnection) bus = g_bus_get_sync (G_BUS_TYPE_SYSTEM, NULL, NULL);
+  g_autofree char *escaped = g_dbus_escape_object_path (namespace);
+  g_autofree char *path = NULL;
+  struct nl_sock *sock = socket_in (namespace);
+  struct rtnl_link *link = NULL;
+  Latency latency = { 0, 0 };
+  int err;
+
+  if ((err = rtnl_link_get_kernel (sock, 0, link_name, &link)) < 0)
+    die ("link lookup", nl_geterror (err));
+  if (*namespace == '\0')
+    path = g_strdup_printf ("/org/example/NetNs/host/link/%d", rtnl_link_get_ifindex (link));
+  else
+    path = g_strdup_printf ("/org/example/NetNs/namespace/%s/link/%d", escaped,
+                            rtnl_link_get_ifindex (link));
+  g_dbus_connection_signal_subscribe (bus, "org.example.NetNs", "org.freedesktop.DBus.Properties",
+                                      "PropertiesChanged", path, "org.example.NetNs.Link",
+                                      G_DBUS_SIGNAL_FLAGS_NONE, on_link_properties_changed,
+                                      &latency, NULL);
+  /* A round trip: the bus has the match rule before the first change. */
+  g_variant_unref (g_dbus_connection_call_sync (bus, "org.freedesktop.DBus", "/org/freedesktop/DBus",
+                                                "org.freedesktop.DBus", "GetId", NULL, NULL,
+                                                G_DBUS_CALL_FLAGS_NONE, -1, NULL, NULL));
+  for (guint i = 0; i < repeat; i++)
+    {
+      struct rtnl_link *change = rtnl_link_alloc ();
+      gint64 start, acked, deadline;
+
+      latency.mtu = 1400 + i % 2;
+      latency.received = 0;
+      rtnl_link_set_mtu (change, latency.mtu);
+      start = now_us ();
+      if ((err = rtnl_link_change (sock, link, change, 0)) < 0)
+        die ("mtu", nl_geterror (err));
+      acked = now_us ();
+      rtnl_link_put (change);
+      deadline = start + 5 * G_USEC_PER_SEC;
+      while (latency.received == 0 && now_us () < deadline)
+        g_main_context_iteration (NULL, FALSE);
+      if (latency.received == 0)
+        die ("link-latency", "no PropertiesChanged within 5 s");
+      printf ("%" G_GINT64_FORMAT " %" G_GINT64_FORMAT "\n", latency.received - start,
+              acked - start);
+    }
+  rtnl_link_put (link);
+  nl_socket_free (sock);
+  return 0;
+}
+
+/* polkit: the questions netnsd asks polkitd for a user, without netnsd. */
+
+typedef struct {
+  gint64   sent;
+  gint64   answered;
+  guint   *outstanding;
+} PolkitQuestion;
+
+static void
+on_polkit_answer (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  PolkitQuestion *question = user_data;
+  g_autoptr(PolkitAuthorizationResult) answer = NULL;
+  g_autoptr(GError) error = NULL;
+
+  answer = polkit_authority_check_authorization_finish (POLKIT_AUTHORITY (source), result,
+                                                        &error);
+  question->answered = now_us ();
+  (*question->outstanding)--;
+  if (answer == NULL)
+    die ("CheckAuthorization", error->message);
+  if (!polkit_authorization_result_get_is_authorized (answer))
+    die ("CheckAuthorization", "not authorized (no polkit rule allows this user?)");
+}
+
+static int
+run_polkit (guint       count,
+            guint       parallel,
+            const char *for_name)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDBusConnection) bus = g_bus_get_sync (G_BUS_TYPE_SYSTEM, NULL, &error);
+  g_autoptr(PolkitAuthority) authority = NULL;
+  g_autoptr(PolkitSubject) subject = NULL;
+  g_autoptr(PolkitDetails) details = NULL;
+  g_autofree PolkitQuestion *questions = NULL;
+
+  if (bus == NULL)
+    die ("system bus", error->message);
+  authority = polkit_authority_get_sync (NULL, &error);
+  if (authority == NULL)
+    die ("polkit", error->message);
+  /* PolkitAuthority talks over the same shared connection: the subject is
+   * the caller itself, as a client of netnsd is its subject, or, as
+   * netnsd asks, another connection, with the details of a change. Only a
+   * trusted caller (root) may pass details. */
+  if (for_name != NULL)
+    {
+      subject = polkit_system_bus_name_new (for_name);
+      details = polkit_details_new ();
+      polkit_details_insert (details, "namespace", "bench");
+      polkit_details_insert (details, "polkit.message", "Create namespace 'bench'");
+    }
+  else
+    subject = polkit_system_bus_name_new (g_dbus_connection_get_unique_name (bus));
+  parallel = MAX (parallel, 1);
+  questions = g_new0 (PolkitQuestion, parallel);
+
+  for (guint done = 0; done < count; done += parallel)
+    {
+      guint batch = MIN (parallel, count - done);
+      guint outstanding = batch;
+      gint64 start = now_us ();
+
+      for (guint j = 0; j < batch; j++)
+        {
+          questions[j].outstanding = &outstanding;
+          questions[j].sent = now_us ();
+          polkit_authority_check_authorization (authority, subject, "org.example.netns.manage",
+                                                details, POLKIT_CHECK_AUTHORIZATION_FLAGS_NONE,
+                                                NULL, on_polkit_answer, &questions[j]);
+        }
+      while (outstanding > 0)
+        g_main_context_iteration (NULL, TRUE);
+      for (guint j = 0; j < batch; j++)
+        printf ("%" G_GINT64_FORMAT " %" G_GINT64_FORMAT "\n",
+                questions[j].answered - questions[j].sent, now_us () - start);
+    }
+  return 0;
+}
+
 int
 main (int    argc,
       char **argv)
@@ -459,6 +683,12 @@ main (int    argc,
     return run_list ((guint) atoi (argv[2]));
   if (argc == 4 && g_str_equal (argv[1], "list-links"))
     return run_list_links (argv[2], (guint) atoi (argv[3]));
+  if (argc == 3 && g_str_equal (argv[1], "managed-objects"))
+    return run_managed_objects ((guint) atoi (argv[2]));
+  if (argc == 5 && g_str_equal (argv[1], "link-latency"))
+    return run_link_latency (argv[2], argv[3], (guint) atoi (argv[4]));
+  if ((argc == 4 || argc == 5) && g_str_equal (argv[1], "polkit"))
+    return run_polkit ((guint) atoi (argv[2]), (guint) atoi (argv[3]), argc == 5 ? argv[4] : NULL);
   fprintf (stderr, "usage: see the comment at the top of tests/bench/nns-bench.c\n");
   return 2;
 }

@@ -44,16 +44,18 @@ for i in range(10):
 print(started)
 print(len(errors))
 print(errors[0] if errors else "")
-def alive(pid):
-    # A zombie (netnsd's search child, gone but not yet reaped) holds no
-    # slot a program could use.
+def mine_and_alive(pid):
+    # A process may end between listdir and the reads: it then holds no
+    # slot. Nor does a zombie (netnsd's search child, gone but not yet
+    # reaped).
     try:
+        if os.stat(f"/proc/{pid}").st_uid != os.getuid():
+            return False
         with open(f"/proc/{pid}/stat") as f:
             return f.read().rsplit(")", 1)[1].split()[0] != "Z"
     except OSError:
         return False
-running = sum(1 for p in os.listdir("/proc") if p.isdigit() and
-              os.stat(f"/proc/{p}").st_uid == os.getuid() and alive(p))
+running = sum(1 for p in os.listdir("/proc") if p.isdigit() and mine_and_alive(p))
 print(running)
 PY
 mapfile -t result < "$NNS_RUN/nproc.out"

@@ -66,6 +66,22 @@ wait "$BG_PID" || fail "netnsctl add --temporary exited with $?"
 wait_until 5 bash -c '! test -e /run/netns/tmp'
 expect_exit 2 "$NETNSCTL" -batch <(echo "add --temporary t2")
 
+step "netnsctl add --temporary: SIGTERM while netnsd answers still ends it once the answer is in"
+netnsd_pid=$(cat "$NNS_RUN/netnsd.pid")
+kill -STOP "$netnsd_pid"
+bg_as_user nobody "$NETNSCTL" add --temporary slow
+# Its handler is in place (SigCgt has SIGTERM, bit 15) before the call.
+wait_until 10 bash -c "(( 0x\$(awk '/^SigCgt/ {print \$2}' /proc/$BG_PID/status) & 0x4000 ))"
+# Time to send its call, which netnsd, stopped, cannot answer yet.
+sleep 0.5
+kill -TERM "$BG_PID"
+kill -CONT "$netnsd_pid"
+timeout 20 tail --pid="$BG_PID" -f /dev/null || fail "netnsctl add --temporary stayed after SIGTERM"
+wait "$BG_PID" || fail "netnsctl add --temporary exited with $? after SIGTERM"
+assert_contains "$(cat "$NNS_RUN/netnsd.log")" "created namespace 'slow', to end when it leaves the bus" \
+    "the namespace the signalled netnsctl asked for"
+wait_until 5 bash -c '! test -e /run/netns/slow'
+
 step "netnsctl exec --temporary: a namespace for one program, with lo up"
 out=$(as_user nobody "$NETNSCTL" exec --temporary once -- ip -br link show lo)
 assert_contains "$out" "UNKNOWN" "lo inside exec --temporary"

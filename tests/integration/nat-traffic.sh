@@ -3,8 +3,8 @@
 # namespace reaches a server in a stand-in "outside" only once masqueraded,
 # and that server sees the host's address; a server in the namespace is
 # reached from outside through a port forward and sees the outside
-# client's own address; also from the host itself through its own address
-# and 127.0.0.1; UDP too; forwarding is on while rules need it and put
+# client's own address; also from the host itself through its own address,
+# 127.0.0.1 and ::1; UDP too; forwarding is on while rules need it and put
 # back after, and the table goes with the last rule.
 source "$NNS_SRCDIR/tests/lib/testlib.sh"
 source "$NNS_SRCDIR/tests/lib/nat.sh"
@@ -46,10 +46,12 @@ assert_eq "$(get "" http://10.99.0.1:8080/)" "client 10.99.0.1" "the host to its
 assert_eq "$(get "" 'http://[fd00:99::1]:8080/')" "client fd00:99::1" "the host to its own IPv6 address"
 assert_eq "$(get "" http://127.0.0.1:8080/)" "client 10.200.0.1" "the host to 127.0.0.1"
 assert_eq "$(sysctl_in "" net.ipv4.conf.all.route_localnet)" "1" "route_localnet while a forward takes 127.0.0.1"
-# IPv6 has no route_localnet: ::1 is left alone and refused at once.
-out=$(get "" 'http://[::1]:8080/')
-assert_contains "$out" "curl: (7)" "the host to [::1] (not forwarded)"
-echo "  [::1]:8080: $out"
+# ::1 too: IPv6 has no route_localnet, so the answers come back through a
+# route to ::1 on the link they arrive on, which netnsd adds with the
+# forward and marks as its own.
+assert_eq "$(get "" 'http://[::1]:8080/')" "client fd00:200::1" "the host to [::1]"
+assert_eq "$(ip -6 route show table local ::1 proto 110)" "local ::1 dev ve-red metric 1024 pref medium" \
+    "netnsd's route to ::1 on the link to the target"
 
 step "a forward of one address only, not from the host itself"
 ns_gdbus AddPortForward "" tcp 9090 10.200.0.2:80 "{'address': <'10.99.0.1'>, 'from-local': <false>}" >/dev/null
@@ -79,6 +81,10 @@ assert_eq "$(ns_gdbus ListMasquerades red)" "([{'source': <'10.201.0.0/24'>, 'ou
 
 step "removing: each rule goes, forwarding goes back, and the table with the last"
 ns_gdbus RemovePortForward "" tcp 8080 '{}' >/dev/null
+assert_eq "$(ip -6 route show table local ::1 proto 110)" "" "the route to ::1 after the IPv6 forward went"
+assert_eq "$(ip -6 route show table local ::1)" "local ::1 dev lo proto kernel metric 0 pref medium" \
+    "the kernel's own route to ::1, untouched"
+assert_contains "$(get "" 'http://[::1]:8080/')" "curl: (7)" "[::1]:8080 after its removal"
 assert_not_contains "$(get outside http://10.99.0.1:8080/)" "client" "8080 after its removal"
 assert_not_contains "$(get outside 'http://[fd00:99::1]:8080/')" "client" "8080 over IPv6 after its removal"
 assert_not_contains "$(ns_gdbus ListPortForwards "")" "8080" "ListPortForwards"

@@ -39,9 +39,10 @@ main=$(help)
 echo "$main" | awk 'length($0) > 80 { print "line over 80 columns: " $0; bad = 1 } END { exit bad }' ||
     fail "netnsctl --help has lines over 80 columns"
 commands=$(echo "$main" | awk '/^Commands:/ {on = 1; next} on && /^  [a-z]/ {print $1} on && /^$/ {on = 0}')
-assert_eq "$(echo $commands)" "list add delete link addr route exec dns sysctl nat forward connect up down" \
+assert_eq "$(echo $commands)" \
+    "list add delete attach identify pids link addr route exec dns sysctl nat forward connect monitor up down" \
     "the commands netnsctl --help lists"
-for cmd in list add delete exec dns sysctl connect up down; do
+for cmd in list add delete attach identify pids exec dns sysctl connect monitor up down; do
     check_help "$cmd"
 done
 

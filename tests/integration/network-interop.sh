@@ -45,4 +45,29 @@ ip -n from_ip link set x0 netns red
 wait_until 5 bash -c "[[ \$(busctl --system get-property $BUS_NAME $(ns_path from_ip) $NS_IFACE Links) == 'as 1 \"lo\"' ]]"
 wait_until 5 bash -c "[[ \$(busctl --system get-property $BUS_NAME $(ns_path red) $NS_IFACE Links) == 'as 3 \"lo\" \"x0\" \"x1\"' ]]"
 ip netns del from_ip
+
+step "ListLinks shows at once what ip changed just before the call"
+link_field() {   # NAMESPACE LINK FIELD
+    busctl --system --json=short call $BUS_NAME $MANAGER_PATH $MANAGER_IFACE ListLinks s "$1" |
+        json_get "[l['$3']['data'] for l in d['data'][0] if l['name']['data'] == '$2'][0]"
+}
+ip -n red link add br0 type bridge
+for mtu in 1400 1300 1200; do
+    ip -n red link set x0 mtu $mtu
+    assert_eq "$(link_field red x0 mtu)" "$mtu" "ListLinks has the MTU ip set"
+done
+ip -n red link set x0 master br0 up
+assert_eq "$(link_field red x0 master)" "br0" "ListLinks has the bridge ip put it in"
+assert_eq "$(link_field red x0 up)" "True" "ListLinks has the link ip set up"
+ip -n red link set x0 nomaster
+assert_eq "$(link_field red x0 master)" "" "ListLinks has the link out of the bridge"
+
+step "a second name of a namespace lists its links as the kernel has them"
+touch /run/netns/red_too
+mount --bind /run/netns/red /run/netns/red_too
+wait_until 5 bash -c "busctl --system call $BUS_NAME $MANAGER_PATH $MANAGER_IFACE ListNamespaces | grep -q red_too"
+ip -n red link set x0 mtu 1280
+assert_eq "$(link_field red_too x0 mtu)" "1280" "ListLinks of the second name"
+assert_eq "$(link_field red x0 mtu)" "1280" "ListLinks of the first name"
+ip netns del red_too
 echo "PASS"

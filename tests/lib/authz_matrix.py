@@ -17,6 +17,7 @@ import json
 import os
 import subprocess
 import sys
+import time
 
 MANAGE = "org.example.netns.manage"
 MANAGE_ANY = "org.example.netns.manage-any"
@@ -46,6 +47,10 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 RUN = "/run/nns-test"
 GRANT_FILE = f"{RUN}/authz-grant"
 MARK = f"{RUN}/spawn-mark/made"
+# Namespaces that only a process holds, for AttachNamespace: each bound
+# onto a file here that anyone may open (as runtimes leave them).
+ATTACH_DIR = f"{RUN}/attach"
+LEASES_DIR = "/run/netnsd/leases"
 
 
 def ip(namespace, *args):
@@ -56,14 +61,16 @@ class Case:
     """One method against one target: what it needs, how to set it up,
     call it and undo it."""
 
-    def __init__(self, method, target, needs, args, setup=(), cleanup=(), fds=False):
+    def __init__(self, method, target, needs, args, setup=(), cleanup=(), fds=False,
+                 fd_paths=()):
         self.method = method
         self.target = target
         self.needs = needs          # set of actions, "root" (root only), or None (n/a)
         self.args = args            # GVariant text of the arguments
         self.setup = list(setup)    # root commands before the call
         self.cleanup = list(cleanup)
-        self.fds = fds
+        self.fds = fds              # pass fds 0, 1 and 2
+        self.fd_paths = list(fd_paths)  # files the caller opens and passes, in order
 
     def allowed_for(self, grants):
         if grants is None:
@@ -89,10 +96,35 @@ def root_call(method, signature, *args):
             "org.example.NetNs", method, signature, *args]
 
 
+def attach_case(target, needs, holder):
+    """AttachNamespace of the namespace only @holder's process holds."""
+    return Case("AttachNamespace", target, needs, "('attached', handle 0, @a{sv} {})",
+                cleanup=[["ip", "netns", "del", "attached"]],
+                fd_paths=[f"{ATTACH_DIR}/{holder}"])
+
+
+def lease_cases():
+    ranges = "{'ranges': <[{'subnet': <'10.73.0.0/24'>}]>}"
+    release = root_call("ReleaseLeases", "sasa{sv}", "matrix", "1", "held/eth0", "0")
+    return [
+        Case("LeaseAddress", "a pool", {HOST}, f"('matrix', 'held/eth0', {ranges})",
+             cleanup=[release]),
+        Case("ReleaseLeases", "a pool", {HOST}, "('matrix', ['held/eth0'], @a{sv} {})",
+             setup=[root_call("LeaseAddress", "ssa{sv}", "matrix", "held/eth0", "1", "ranges",
+                              "aa{sv}", "1", "1", "subnet", "s", "10.73.0.0/24")],
+             cleanup=[release]),
+    ]
+
+
 def cases():
     """Every (method, target) case, in the order the table shows them."""
     result = [Case("CreateNamespace", "new", {MANAGE}, "('created', @a{sv} {})",
-                   cleanup=[["ip", "netns", "del", "created"]])]
+                   cleanup=[["ip", "netns", "del", "created"]]),
+              attach_case("own (unshare -rn)", {MANAGE}, "own"),
+              attach_case("another user's", {MANAGE_ANY}, "bobs"),
+              attach_case("root's", {MANAGE_ANY}, "roots"),
+              Case("AttachNamespace", "host", None, ""),
+              ] + lease_cases()
     for label, ns, action in TARGETS:
         q = repr(ns)
         need = {action}
@@ -173,6 +205,13 @@ def markdown():
         "namespace). Kill needs no polkit action: a caller may signal only the",
         "programs it started.",
         "",
+        "AttachNamespace counts the namespace as the caller's own when the",
+        "caller's uid owns its user namespace (one of the caller's own",
+        "`unshare -rn`), and as another tool's otherwise, root's included; the",
+        "host's is refused (`InvalidArgument`) whatever file names it. Leases",
+        "(LeaseAddress, ReleaseLeases) change the host's plan of addresses: they",
+        "need `host`, with the details `pool` and `holder`.",
+        "",
         "Apply needs what each of its operations needs on its own, all asked",
         "before anything runs (each distinct question once); a namespace or a",
         "link that an earlier operation of the same Apply creates counts as the",
@@ -249,14 +288,49 @@ def snapshot(case):
                      "$run sysctl net.ipv4.ip_forward net.ipv6.conf.all.forwarding; done"]).stdout
     netns = sorted(os.listdir("/run/netns"))
     etc = sorted(os.path.join(d, f) for d, _, files in os.walk("/etc/netns") for f in files)
-    return state, netns, etc, os.path.exists(MARK)
+    leases = sorted(os.listdir(LEASES_DIR)) if os.path.isdir(LEASES_DIR) else []
+    return state, netns, etc, leases, os.path.exists(MARK)
+
+
+def call_command(case):
+    command = [sys.executable, os.path.join(HERE, "call.py")]
+    if case.fds:
+        command.append("--fds")
+    command += [f"--fd={path}" for path in case.fd_paths]
+    return command
 
 
 def call(case):
-    command = [sys.executable, os.path.join(HERE, "call.py"), "--interactive"]
-    if case.fds:
-        command.append("--fds")
+    command = call_command(case) + ["--interactive"]
     return sh(as_user("nns-alice", *command, case.method, case.args), check=False)
+
+
+def own_namespace(pid):
+    try:
+        return os.readlink(f"/proc/{pid}/ns/net") != os.readlink("/proc/self/ns/net")
+    except OSError:
+        return False
+
+
+def fixture_holders():
+    """Processes whose network namespaces only they hold, for
+    AttachNamespace: alice's and bob's of their own `unshare -rn`, and
+    root's; each bound onto a file of ATTACH_DIR."""
+    os.makedirs(ATTACH_DIR, exist_ok=True)
+    holders = []
+    for name, user in (("own", "nns-alice"), ("bobs", "nns-bob"), ("roots", None)):
+        command = ["unshare", "-rn" if user else "-n", "sleep", "infinity"]
+        process = subprocess.Popen(as_user(user, *command) if user else command)
+        holders.append(process)
+        deadline = time.monotonic() + 5
+        while not own_namespace(process.pid):
+            if time.monotonic() > deadline:
+                sys.exit(f"the holder of {name} never left the host's namespace")
+            time.sleep(0.05)
+        path = f"{ATTACH_DIR}/{name}"
+        open(path, "w").close()
+        sh(["mount", "--bind", f"/proc/{process.pid}/ns/net", path])
+    return holders
 
 
 def run():
@@ -267,6 +341,7 @@ def run():
     fixture_namespace("alice", "own2")
     fixture_namespace("bob", "bobs")
     fixture_namespace("ip", "ipns")
+    holders = fixture_holders()
     failures = 0
     count = 0
     for caller, grants in CALLERS:
@@ -277,10 +352,7 @@ def run():
             grant(grants or [])
             before = snapshot(case)
             if grants is None:
-                command = [sys.executable, os.path.join(HERE, "call.py")]
-                if case.fds:
-                    command.append("--fds")
-                result = sh(command + [case.method, case.args], check=False)
+                result = sh(call_command(case) + [case.method, case.args], check=False)
             else:
                 result = call(case)
             expected = case.allowed_for(grants)
@@ -297,6 +369,9 @@ def run():
             grant([])
             run_commands(case.cleanup)
         print(f"  {caller}: done")
+    for holder in holders:
+        holder.kill()
+        holder.wait()
     print(f"{count} calls, {failures} unexpected")
     return 1 if failures else 0
 

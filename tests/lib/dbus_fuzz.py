@@ -25,17 +25,19 @@ METHODS = {
     "SetDns": "sasas", "Spawn": "sasa{sv}hhh", "Kill": "ui", "Apply": "a(sa{sv})a{sv}",
     "CreateLink": "sssa{sv}", "AddMasquerade": "ssa{sv}", "RemoveMasquerade": "ssa{sv}",
     "ListMasquerades": "s", "AddPortForward": "ssqsa{sv}", "RemovePortForward": "ssqa{sv}",
-    "ListPortForwards": "s",
+    "ListPortForwards": "s", "AttachNamespace": "sha{sv}", "LeaseAddress": "ssa{sv}",
+    "ReleaseLeases": "sasa{sv}", "ListLeases": "s",
 }
 # Apply's operations name their arguments.
 ARGUMENT_NAMES = ["namespace", "name", "peer_namespace", "peer_name", "target_namespace",
                   "options", "changes", "link", "address", "destination", "key", "value",
                   "nameservers", "search", "argv", "kind", "source", "protocol", "port",
-                  "target", "bogus", ""]
+                  "target", "netns", "pool", "holder", "holders", "bogus", ""]
 KEYS = ["loopback-up", "mtu", "up", "address", "peer-address", "new-name", "name", "peer",
         "broadcast", "via", "dev", "metric", "table", "src", "env", "cwd", "kill-on-disconnect",
         "master", "stp", "parent", "mode", "id", "remote", "local", "group", "port", "protocol",
-        "out-link", "from-local", "", "bogus", "\n"]
+        "out-link", "from-local", "ranges", "subnet", "range-start", "range-end", "gateway",
+        "keep-only", "", "bogus", "\n"]
 STRINGS = ["", ".", "..", "/", "a/b", "lo", "fz0", "fz1", "fzv0", "fzv1", "nosuch", "-x",
            " x", "a\nb", "x%d", "%s%n%p", "a:b", "x" * 15, "x" * 16, "x" * 64, "x" * 65,
            "10.9.0.1/24", "10.9.0.0/24", "10.9.0.1", "fd00::1/64", "::1/128", "default",
@@ -74,7 +76,7 @@ class Fuzzer:
         return [self.string() for _ in range(self.random.randint(0, 4))]
 
     def any_value(self):
-        kind = self.random.choice("bsuqitdvay")
+        kind = self.random.choice("bsuqitdvayr")
         if kind == "b":
             return GLib.Variant("b", self.random.random() < 0.5)
         if kind == "s":
@@ -93,7 +95,15 @@ class Fuzzer:
             return GLib.Variant("v", GLib.Variant("s", "nested"))
         if kind == "a":
             return GLib.Variant("as", self.strv())
+        if kind == "r":
+            return GLib.Variant("aa{sv}", [self.range_entry() for _ in range(self.random.randint(0, 3))])
         return GLib.Variant("ay", bytes(self.random.randint(0, 255) for _ in range(8)))
+
+    def range_entry(self):
+        """One of LeaseAddress's ranges, of strings only (no nesting deeper)."""
+        keys = ["subnet", "range-start", "range-end", "gateway", "bogus"]
+        return {self.random.choice(keys): GLib.Variant("s", self.string())
+                for _ in range(self.random.randint(0, 4))}
 
     def options(self):
         return {self.random.choice(KEYS): self.any_value()

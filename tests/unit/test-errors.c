@@ -101,6 +101,7 @@ main (int    argc,
       char **argv)
 {
   g_test_init (&argc, &argv, NULL);
+  nns_error_register_dbus_names ();
 
   g_test_add_func ("/errors/dbus-round-trip", test_dbus_round_trip);
   g_test_add_func ("/errors/errno-mapping", test_errno_mapping);

@@ -96,6 +96,45 @@ test_entry_names (void)
   g_assert_error (error, NNS_ERROR, NNS_ERROR_INVALID_ARGUMENT);
 }
 
+/* Pools are named as namespaces are, and say so in their messages. */
+static void
+test_pool_names (void)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (nns_pool_name_validate ("podman", NULL));
+  g_assert_true (nns_pool_name_validate ("cni-net_1.0", NULL));
+  g_assert_false (nns_pool_name_validate ("a/b", &error));
+  g_assert_error (error, NNS_ERROR, NNS_ERROR_INVALID_ARGUMENT);
+  g_assert_cmpstr (error->message, ==, "pool name 'a/b' contains '/'");
+  g_clear_error (&error);
+  g_assert_false (nns_pool_name_validate ("", &error));
+  g_assert_cmpstr (error->message, ==, "pool name is empty");
+  g_clear_error (&error);
+  g_assert_false (nns_pool_name_validate ("a@b", &error));
+  g_assert_nonnull (strstr (error->message, "pool name 'a@b' contains '@'"));
+}
+
+static void
+test_lease_holders (void)
+{
+  g_autofree char *longest = g_strnfill (NNS_LEASE_HOLDER_MAX, 'x');
+  g_autofree char *too_long = g_strnfill (NNS_LEASE_HOLDER_MAX + 1, 'x');
+  const char *bad[] = { "", "a\nb", "tab\there", "\x7f", "\xff\xfe", too_long };
+  const char *good[] = { "0123abcd/eth0", "ID with spaces/eth1", "caf\xc3\xa9", longest };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (good); i++)
+    g_assert_true (nns_lease_holder_validate (good[i], NULL));
+  for (gsize i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autoptr(GError) error = NULL;
+
+      g_assert_false (nns_lease_holder_validate (bad[i], &error));
+      g_assert_error (error, NNS_ERROR, NNS_ERROR_INVALID_ARGUMENT);
+      g_assert_true (g_str_has_prefix (error->message, "holder "));
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -106,6 +145,8 @@ main (int    argc,
   g_test_add_func ("/names/invalid", test_bad_names);
   g_test_add_func ("/names/quote", test_quote_is_bounded_and_escaped);
   g_test_add_func ("/names/entries", test_entry_names);
+  g_test_add_func ("/names/pools", test_pool_names);
+  g_test_add_func ("/names/lease-holders", test_lease_holders);
 
   return g_test_run ();
 }

@@ -118,6 +118,31 @@ test_no_options_allowed (void)
   g_assert_cmpstr (error->message, ==, "unknown option 'force'; this method takes no options");
 }
 
+/* An array of dictionaries (LeaseAddress's ranges) comes as it is. */
+static void
+test_nested (void)
+{
+  g_autoptr(GVariant) options =
+    g_variant_parse (G_VARIANT_TYPE_VARDICT,
+                     "{'ranges': <[{'subnet': <'10.0.0.0/24'>}, {'subnet': <'10.1.0.0/24'>}]>}",
+                     NULL, NULL, NULL);
+  g_autoptr(GVariant) wrong =
+    g_variant_parse (G_VARIANT_TYPE_VARDICT, "{'ranges': <['10.0.0.0/24']>}", NULL, NULL, NULL);
+  g_autoptr(GVariant) ranges = NULL;
+  g_autoptr(GError) error = NULL;
+  const NnsOptionSpec specs[] = {
+    { "ranges", "aa{sv}", &ranges, NULL },
+  };
+
+  g_assert_true (nns_options_parse (options, specs, G_N_ELEMENTS (specs), NULL));
+  g_assert_nonnull (ranges);
+  g_assert_cmpuint (g_variant_n_children (ranges), ==, 2);
+  g_clear_pointer (&ranges, g_variant_unref);
+  g_assert_false (nns_options_parse (wrong, specs, G_N_ELEMENTS (specs), &error));
+  g_assert_error (error, NNS_ERROR, NNS_ERROR_INVALID_ARGUMENT);
+  g_assert_null (ranges);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -129,6 +154,7 @@ main (int    argc,
   g_test_add_func ("/options/rejects", test_rejects);
   g_test_add_func ("/options/duplicates", test_rejects_duplicates_and_partial);
   g_test_add_func ("/options/none", test_no_options_allowed);
+  g_test_add_func ("/options/nested", test_nested);
 
   return g_test_run ();
 }
